@@ -1,0 +1,74 @@
+/**
+ * Analyzer contract: an analyzer says which paths it wants and turns one file into facts.
+ * Facts are plain data with their location, so every finding can point back at its evidence.
+ */
+
+/** Line range (1-based, inclusive) where a fact is declared in its file. */
+export interface Location {
+  startLine: number;
+  endLine: number;
+}
+
+export type Relationship = 'root' | 'workspace' | 'direct' | 'indirect' | 'unknown';
+
+/** One package as declared in a lockfile, manifest or package database. */
+export interface Package {
+  /** `name@version`, unique within one application. */
+  id: string;
+  name: string;
+  version: string;
+  /** True when only development dependencies pull it in. */
+  dev?: boolean;
+  relationship?: Relationship;
+  /** Ids (`name@version`) of the packages this one depends on. */
+  dependsOn?: string[];
+  locations?: Location[];
+  licenses?: string[];
+}
+
+/** A set of packages from one file: a lockfile, a manifest, a package DB. */
+export interface Application {
+  /** Analyzer type, as trivy names it in `Results[].Type`: npm, yarn, pnpm, bun. */
+  type: string;
+  /** OSV ecosystem name of the packages (`npm`, `PyPI`, `Go`, ...). */
+  ecosystem: string;
+  /** purl type of the packages (`npm`, `pypi`, `golang`, ...). */
+  purlType: string;
+  /** Path of the file relative to the scan root, with `/` separators. */
+  filePath: string;
+  packages: Package[];
+}
+
+/** What a target tells an analyzer about a file before it is read. */
+export interface FileInfo {
+  /** Path relative to the scan root, `/` separators. */
+  path: string;
+  size: number;
+}
+
+export interface AnalyzerInput {
+  /** Path relative to the scan root, `/` separators. */
+  path: string;
+  content: Buffer;
+  /**
+   * Reads another file of the same target by its path relative to the target root (a leading `./`
+   * or `/` is ignored: `posix.join(posix.dirname(path), 'package.json')` reads the sibling).
+   * Undefined when absent, not readable or outside the target.
+   */
+  readFile(relativePath: string): Promise<Buffer | undefined>;
+}
+
+export interface AnalysisResult {
+  applications?: Application[];
+}
+
+export interface Analyzer {
+  /** Stable name, used in `AnalyzedBy` and in warnings. */
+  name: string;
+  /** Bumped whenever the output for the same input changes (cache key part). */
+  version: number;
+  /** Cheap test on the path alone: does this analyzer want the file? */
+  wants(info: FileInfo): boolean;
+  /** Parses the file; throws ParseError on malformed input. */
+  analyze(input: AnalyzerInput): Promise<AnalysisResult>;
+}

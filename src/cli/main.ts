@@ -1,0 +1,72 @@
+import { Command, CommanderError } from 'commander';
+import { dbOptionSpecs, globalOptionSpecs, scanOptionSpecs } from '../config/options.js';
+import { defineOptions } from './define-options.js';
+import { picketVersion } from './version.js';
+import { UserError } from '../errors.js';
+
+/**
+ * The `picket` command line. Only commander and the option table load at startup; each command
+ * imports its implementation when it runs, so `picket --version` stays fast.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('picket')
+    .description('Scan filesystems for vulnerable packages (trivy-compatible flags and JSON)')
+    .version(picketVersion(), '-v, --version', 'print the version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.split('\n').filter(Boolean)[0] + '\n') });
+  defineOptions(program, globalOptionSpecs);
+
+  let exitCode = 0;
+  const run = (load: () => Promise<(...args: never[]) => Promise<number>>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const action = await load();
+      exitCode = await (action as (...a: unknown[]) => Promise<number>)(...args.slice(0, -2), command.optsWithGlobals());
+    };
+
+  const fs = program
+    .command('filesystem')
+    .alias('fs')
+    .description('scan a local directory or file (lockfiles: npm, yarn, pnpm, bun)')
+    .argument('<path>', 'directory or file to scan');
+  defineOptions(fs, [...scanOptionSpecs, ...dbOptionSpecs]);
+  fs.action(run(async () => (await import('./commands/fs.js')).runFilesystemScan));
+
+  const db = program.command('db').description('build and inspect the advisory DB');
+  const dbBuild = db.command('build').description('build the advisory DB from OSV sources (replaces the current DB atomically)');
+  defineOptions(dbBuild, dbOptionSpecs.filter((s) => s.name === 'db-source'));
+  dbBuild.option('--source <path|url>', 'same as --db-source; repeatable', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+  dbBuild.action(run(async () => (await import('./commands/db.js')).runDbBuild));
+  const dbInfo = db.command('info').description('show the advisory DB: path, build time, sources, records per ecosystem')
+    .option('-f, --format <format>', 'table or json (default: table)');
+  dbInfo.action(run(async () => (await import('./commands/db.js')).runDbInfo));
+
+  program.command('version').description('print the version').action(() => {
+    process.stdout.write(`Version: ${picketVersion()}\n`);
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, argv);
+  }
+}
+
+function reportError(err: unknown, argv: string[]): number {
+  if (err instanceof CommanderError) {
+    // commander already printed its one-line message (or the help/version text).
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  const debug = argv.includes('--debug') || argv.includes('-d') || /^(1|true)$/i.test(process.env.PICKET_DEBUG ?? '');
+  if (err instanceof UserError) {
+    process.stderr.write(`picket: ${err.message}\n`);
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`picket: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,111 @@
+import { UserError } from '../errors.js';
+import { formatNames } from '../report/writers/registry.js';
+
+/**
+ * Every option a scan can take, in one table: its flag, its environment variable and its keys
+ * in picket.yaml. The CLI builds its flags from this table, and resolveOptions() applies the
+ * precedence flags > env > config file > default.
+ */
+export type OptionKind = 'string' | 'boolean' | 'list' | 'int';
+
+export interface OptionSpec {
+  /** Option key in ScanOptions and the long flag without dashes (`ignore-unfixed`). */
+  name: string;
+  short?: string;
+  kind: OptionKind;
+  valueName?: string;
+  description: string;
+  /** Environment variables, first set wins. Default: PICKET_<NAME>. */
+  env?: string[];
+  /** Keys in picket.yaml (dotted for nested sections); the flag name is always accepted. */
+  configKeys?: string[];
+  default?: string | boolean | string[] | number;
+  /** Allowed values (each item for lists), compared case-insensitively for severities. */
+  choices?: readonly string[];
+}
+
+export const SEVERITY_NAMES = ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+
+export function envNames(spec: OptionSpec): string[] {
+  return spec.env ?? [`PICKET_${spec.name.toUpperCase().replace(/-/g, '_')}`];
+}
+
+/** Options every command shares. */
+export const globalOptionSpecs: OptionSpec[] = [
+  { name: 'cache-dir', kind: 'string', valueName: 'dir', description: 'cache directory (advisory DB, downloads)', configKeys: ['cache.dir'] },
+  { name: 'quiet', short: 'q', kind: 'boolean', description: 'suppress progress bar and log output', default: false },
+  { name: 'debug', short: 'd', kind: 'boolean', description: 'debug mode: verbose logs and stack traces', default: false },
+  { name: 'config', short: 'c', kind: 'string', valueName: 'file', description: 'config file', default: 'picket.yaml' },
+];
+
+/** Where the advisory DB comes from. */
+export const dbOptionSpecs: OptionSpec[] = [
+  {
+    name: 'db-source',
+    kind: 'list',
+    valueName: 'path|url',
+    description: 'advisory source (OSV .json, .jsonl(.gz), .zip, a directory, or an http(s) URL); repeatable',
+    env: ['PICKET_DB_SOURCES', 'PICKET_DB_SOURCE'],
+    configKeys: ['db.source', 'db-sources', 'db.sources'],
+  },
+  { name: 'skip-db-update', kind: 'boolean', description: 'never build or update the advisory DB; use the one in the cache', default: false, configKeys: ['db.skip-update'] },
+];
+
+/** Options of scanning commands (fs today; image, rootfs, repo later). */
+export const scanOptionSpecs: OptionSpec[] = [
+  { name: 'format', short: 'f', kind: 'string', valueName: 'format', description: 'output format', default: 'table', choices: formatNames },
+  { name: 'output', short: 'o', kind: 'string', valueName: 'file', description: 'write the report to a file instead of stdout' },
+  {
+    name: 'severity', short: 's', kind: 'list', valueName: 'severities', description: 'severities of findings to report (comma-separated)',
+    default: [...SEVERITY_NAMES], choices: SEVERITY_NAMES,
+  },
+  { name: 'ignore-unfixed', kind: 'boolean', description: 'report only vulnerabilities that have a fixed version', default: false, configKeys: ['vulnerability.ignore-unfixed'] },
+  { name: 'exit-code', kind: 'int', valueName: 'code', description: 'exit code when findings remain after filtering', default: 0 },
+  { name: 'ignorefile', kind: 'string', valueName: 'file', description: 'file of finding ids to ignore (.trivyignore format)', default: '.trivyignore' },
+  { name: 'list-all-pkgs', kind: 'boolean', description: 'list every package in the JSON report, not only vulnerable ones', default: false },
+  { name: 'include-dev-deps', kind: 'boolean', description: 'include development dependencies (npm, yarn, pnpm, bun)', default: false, configKeys: ['pkg.include-dev-deps'] },
+  { name: 'skip-dirs', kind: 'list', valueName: 'globs', description: 'directories to skip (globs, comma-separated, repeatable)', default: [], configKeys: ['scan.skip-dirs'] },
+  { name: 'skip-files', kind: 'list', valueName: 'globs', description: 'files to skip (globs, comma-separated, repeatable)', default: [], configKeys: ['scan.skip-files'] },
+];
+
+export type OptionValue = string | boolean | string[] | number | undefined;
+export type OptionValues = Record<string, OptionValue>;
+export type OptionSource = 'flag' | 'env' | 'config' | 'default';
+
+/** Converts a raw string or config value to the option's kind; throws a one-line UserError. */
+export function coerceOption(spec: OptionSpec, raw: unknown, where: string): OptionValue {
+  const bad = (why: string) => new UserError(`${where}: invalid value for ${spec.name}: ${why}`);
+  switch (spec.kind) {
+    case 'boolean':
+      if (typeof raw === 'boolean') return raw;
+      if (typeof raw === 'string' && /^(true|1|yes)$/i.test(raw)) return true;
+      if (typeof raw === 'string' && /^(false|0|no|)$/i.test(raw)) return false;
+      throw bad(`"${String(raw)}" is not true or false`);
+    case 'int': {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
+      if (!Number.isInteger(n) || n < 0 || n > 255) throw bad(`"${String(raw)}" is not an integer from 0 to 255`);
+      return n;
+    }
+    case 'list': {
+      const items = (Array.isArray(raw) ? raw : [raw]).flatMap((item) => {
+        if (typeof item !== 'string' && typeof item !== 'number') throw bad(`"${JSON.stringify(item)}" is not a string`);
+        return String(item).split(',').map((s) => s.trim()).filter((s) => s !== '');
+      });
+      if (spec.choices) {
+        return items.map((item) => {
+          const hit = spec.choices!.find((c) => c.toLowerCase() === item.toLowerCase());
+          if (!hit) throw bad(`"${item}" is not one of ${spec.choices!.join(', ')}`);
+          return hit;
+        });
+      }
+      return items;
+    }
+    case 'string':
+      if (typeof raw === 'string' || typeof raw === 'number') {
+        const value = String(raw);
+        if (spec.choices && !spec.choices.includes(value)) throw bad(`"${value}" is not one of ${spec.choices.join(', ')}`);
+        return value;
+      }
+      throw bad(`"${JSON.stringify(raw)}" is not a string`);
+  }
+}

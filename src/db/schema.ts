@@ -1,0 +1,43 @@
+/**
+ * The picket advisory DB: one SQLite file, OSV records as they came, plus an index of affected
+ * packages. Bump SCHEMA_VERSION whenever a table changes; an older file is rebuilt, never misread.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const DB_FILE_NAME = 'picket.db';
+
+export const createSchemaSql = `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One row per OSV record (withdrawn records are not stored); record is the JSON, deflated.
+CREATE TABLE advisory (
+  id       TEXT PRIMARY KEY,
+  modified TEXT NOT NULL,
+  source   TEXT NOT NULL,
+  record   BLOB NOT NULL
+);
+
+-- One row per affected[] entry: ecosystem is the OSV ecosystem as written (e.g. "npm", "Debian:12"),
+-- name is normalised for the ecosystem, data is the JSON of the entry (ranges, versions, ...).
+CREATE TABLE affected (
+  ecosystem   TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  advisory_id TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  data        TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, name, advisory_id, seq)
+) WITHOUT ROWID;
+`;
+
+/** Keys of the meta table. */
+export const MetaKey = {
+  schemaVersion: 'schema_version',
+  builtAt: 'built_at',
+  sources: 'sources',
+  ecosystemCounts: 'ecosystem_counts',
+  advisoryCount: 'advisory_count',
+  withdrawnSkipped: 'withdrawn_skipped',
+} as const;

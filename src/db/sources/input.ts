@@ -1,0 +1,168 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { join, basename } from 'node:path';
+import { UserError } from '../../errors.js';
+
+/** One JSON document from a source: a file, a zip entry or a line of a JSON-lines file. */
+export interface SourceDocument {
+  /** Where it came from, for warnings: `file.jsonl.gz:12`, `all.zip!GHSA-x.json`. */
+  origin: string;
+  text: string;
+}
+
+export interface SourceInputOptions {
+  /** Directory for downloads; removed files never leave it. */
+  downloadDir: string;
+  /** Called with bytes done/total while a URL downloads. */
+  onDownloadProgress?: (done: number, total: number | undefined) => void;
+}
+
+/**
+ * Ecosystems fetched when a source is an OSV export bucket URL ending in `/`
+ * (`<url><Ecosystem>/all.zip`, the osv.dev export layout).
+ */
+export const osvExportEcosystems = [
+  'npm', 'PyPI', 'Go', 'crates.io', 'Maven', 'NuGet', 'RubyGems', 'Packagist', 'Pub', 'Hex',
+] as const;
+
+/**
+ * Yields the JSON documents of a source: a `.json` file, a directory (walked recursively for
+ * `.json`, `.jsonl`, `.jsonl.gz`, `.zip`), a JSON-lines file (plain or gzip), a zip archive, or
+ * an http(s) URL to any of those (downloaded to `downloadDir` first).
+ */
+export async function* readSourceDocuments(source: string, options: SourceInputOptions): AsyncGenerator<SourceDocument> {
+  if (/^https?:\/\//i.test(source)) {
+    const urls = source.endsWith('/') ? osvExportEcosystems.map((e) => `${source}${encodeURIComponent(e)}/all.zip`) : [source];
+    for (const url of urls) {
+      const file = await download(url, options);
+      try {
+        yield* readPath(file);
+      } finally {
+        await rm(file, { force: true });
+      }
+    }
+    return;
+  }
+  let info;
+  try {
+    info = await stat(source);
+  } catch {
+    throw new UserError(`advisory source ${source}: no such file or directory`);
+  }
+  if (info.isDirectory()) yield* readDirectory(source);
+  else yield* readPath(source);
+}
+
+async function* readDirectory(dir: string): AsyncGenerator<SourceDocument> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name.startsWith('.')) continue;
+      yield* readDirectory(path);
+    } else if (entry.isFile() && isSourceFileName(entry.name)) {
+      yield* readPath(path);
+    }
+  }
+}
+
+function isSourceFileName(name: string): boolean {
+  return /\.(json|jsonl|jsonl\.gz|json\.gz|zip)$/i.test(name);
+}
+
+async function* readPath(path: string): AsyncGenerator<SourceDocument> {
+  const name = basename(path).toLowerCase();
+  if (name.endsWith('.zip')) yield* readZip(path);
+  else if (name.endsWith('.jsonl') || name.endsWith('.jsonl.gz')) yield* readJsonLines(path);
+  else if (name.endsWith('.json.gz')) {
+    const { gunzipSync } = await import('node:zlib');
+    yield { origin: path, text: gunzipSync(await readFile(path)).toString('utf8') };
+  } else yield { origin: path, text: await readFile(path, 'utf8') };
+}
+
+async function* readJsonLines(path: string): AsyncGenerator<SourceDocument> {
+  const raw = createReadStream(path);
+  const stream = path.toLowerCase().endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let n = 0;
+  try {
+    for await (const line of lines) {
+      n++;
+      if (line.trim() !== '') yield { origin: `${path}:${n}`, text: line };
+    }
+  } catch (err) {
+    throw new UserError(`advisory source ${path}: cannot read (${(err as Error).message})`);
+  } finally {
+    raw.destroy();
+  }
+}
+
+async function* readZip(path: string): AsyncGenerator<SourceDocument> {
+  const yauzl = (await import('yauzl')).default;
+  const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: true }, (err, z) => (err ? reject(err) : resolve(z))),
+  ).catch((err: Error) => {
+    throw new UserError(`advisory source ${path}: not a readable zip archive (${err.message})`);
+  });
+  try {
+    for (;;) {
+      const entry = await new Promise<import('yauzl').Entry | undefined>((resolve, reject) => {
+        const onEntry = (e: import('yauzl').Entry) => { cleanup(); resolve(e); };
+        const onEnd = () => { cleanup(); resolve(undefined); };
+        const onError = (err: Error) => { cleanup(); reject(err); };
+        const cleanup = () => { zip.off('entry', onEntry); zip.off('end', onEnd); zip.off('error', onError); };
+        zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
+        zip.readEntry();
+      });
+      if (!entry) return;
+      if (!entry.fileName.toLowerCase().endsWith('.json')) continue;
+      const text = await new Promise<string>((resolve, reject) =>
+        zip.openReadStream(entry, (err, stream) => {
+          if (err) return reject(err);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);
+        }),
+      );
+      yield { origin: `${path}!${entry.fileName}`, text };
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`advisory source ${path}: corrupt zip archive (${(err as Error).message})`);
+  } finally {
+    zip.close();
+  }
+}
+
+async function download(url: string, options: SourceInputOptions): Promise<string> {
+  await mkdir(options.downloadDir, { recursive: true });
+  const file = join(options.downloadDir, `download-${process.pid}-${Date.now()}-${basename(new URL(url).pathname) || 'source'}`);
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  } catch (err) {
+    const inner = (err as { cause?: { code?: string; message?: string } }).cause;
+    const cause = inner?.code ?? inner?.message ?? (err as Error).message;
+    throw new UserError(`advisory source ${url} is not reachable (${cause})`);
+  }
+  if (!response.ok || !response.body) throw new UserError(`advisory source ${url}: HTTP ${response.status}`);
+  const total = Number(response.headers.get('content-length')) || undefined;
+  const { createWriteStream } = await import('node:fs');
+  const out = createWriteStream(file);
+  let done = 0;
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      done += chunk.length;
+      options.onDownloadProgress?.(done, total);
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    }
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    out.destroy();
+    await rm(file, { force: true });
+    throw new UserError(`advisory source ${url}: download failed (${(err as Error).message})`);
+  }
+  return file;
+}

@@ -1,0 +1,79 @@
+/**
+ * The report model: trivy's JSON SchemaVersion 2 shape, so that tools reading trivy's JSON read
+ * picket's. Fields picket adds (Evidence, Picket) are extra keys those tools ignore.
+ */
+import type { Severity, CvssEntry } from '../detector/vuln/severity.js';
+
+export interface Report {
+  SchemaVersion: 2;
+  CreatedAt: string;
+  ArtifactName: string;
+  ArtifactType: 'filesystem' | 'repository' | 'container_image' | 'vm' | 'cyclonedx' | 'spdx';
+  Metadata?: Record<string, unknown>;
+  Picket: { Version: string };
+  Results: Result[];
+}
+
+export type ResultClass = 'os-pkgs' | 'lang-pkgs' | 'secret' | 'config' | 'license' | 'license-file' | 'custom';
+
+export interface Result {
+  Target: string;
+  Class: ResultClass;
+  Type?: string;
+  Packages?: ReportPackage[];
+  Vulnerabilities?: DetectedVulnerability[];
+}
+
+export interface PkgIdentifier {
+  PURL: string;
+  UID: string;
+}
+
+export interface ReportPackage {
+  ID: string;
+  Name: string;
+  Identifier: PkgIdentifier;
+  Version: string;
+  Licenses?: string[];
+  Dev?: boolean;
+  Relationship?: string;
+  DependsOn?: string[];
+  Locations?: { StartLine: number; EndLine: number }[];
+  AnalyzedBy: string;
+}
+
+export interface DataSource {
+  ID: string;
+  Name: string;
+  URL: string;
+}
+
+export interface DetectedVulnerability {
+  VulnerabilityID: string;
+  /** Other ids of the same advisory: the advisory's own id (GHSA-..., GO-...) and aliases. */
+  VendorIDs?: string[];
+  PkgID: string;
+  PkgName: string;
+  PkgIdentifier: PkgIdentifier;
+  InstalledVersion: string;
+  FixedVersion?: string;
+  Status: 'fixed' | 'affected' | 'will_not_fix' | 'fix_deferred' | 'end_of_life' | 'unknown';
+  SeveritySource?: string;
+  PrimaryURL?: string;
+  DataSource?: DataSource;
+  Title?: string;
+  Description?: string;
+  Severity: Severity;
+  CweIDs?: string[];
+  CVSS?: Record<string, CvssEntry>;
+  References?: string[];
+  PublishedDate?: string;
+  LastModifiedDate?: string;
+  /** Why it was reported: the file and lines of the package, the advisory's affected range. */
+  Evidence?: {
+    File: string;
+    Locations?: { StartLine: number; EndLine: number }[];
+    AdvisoryID: string;
+    AffectedRange: string;
+  };
+}

@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import { PackageURL } from 'packageurl-js';
+import type { PkgIdentifier } from './model.js';
+
+/** purl of a package: `pkg:npm/%40scope/name@1.0.0` (npm scopes become the purl namespace). */
+export function purlOf(purlType: string, name: string, version: string): string {
+  let namespace: string | undefined;
+  let base = name;
+  const slash = name.lastIndexOf('/');
+  if (slash > 0 && (purlType === 'npm' || purlType === 'golang' || purlType === 'composer')) {
+    namespace = name.slice(0, slash);
+    base = name.slice(slash + 1);
+  }
+  return new PackageURL(purlType, namespace, base, version, undefined, undefined).toString();
+}
+
+/** Identifier of a package within a report: its purl, and a UID stable for the same file and package. */
+export function identifierOf(purlType: string, name: string, version: string, filePath: string): PkgIdentifier {
+  const purl = purlOf(purlType, name, version);
+  const uid = createHash('sha256').update(filePath).update('\0').update(purl).digest('hex').slice(0, 16);
+  return { PURL: purl, UID: uid };
+}

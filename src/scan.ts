@@ -1,0 +1,58 @@
+import { analyzers } from './analyzer/registry.js';
+import { analyzeTarget } from './analyzer/run.js';
+import type { Application } from './analyzer/types.js';
+import type { AdvisoryStore } from './db/store.js';
+import { detectVulnerabilities } from './detector/vuln/match.js';
+import type { Severity } from './detector/vuln/severity.js';
+import { buildReport } from './report/build.js';
+import { filterReport } from './report/filter.js';
+import type { Report } from './report/model.js';
+import { openFsTarget } from './target/fs.js';
+import type { Target } from './target/types.js';
+
+export interface ScanOptions {
+  skipDirs?: string[];
+  skipFiles?: string[];
+  includeDevDeps?: boolean;
+  listAllPackages?: boolean;
+  severities?: Severity[];
+  ignoreUnfixed?: boolean;
+  ignoredIds?: Set<string>;
+  /** Opens the advisory DB; called only when there are packages to match. */
+  openStore: () => Promise<AdvisoryStore>;
+  version: string;
+  onWarning?: (message: string) => void;
+  concurrency?: number;
+}
+
+/** The whole pipeline for a directory: target -> analyzers -> detectors -> report (filtered). */
+export async function scanFilesystem(path: string, options: ScanOptions): Promise<Report> {
+  const target = await openFsTarget(path, { skipDirs: options.skipDirs, skipFiles: options.skipFiles });
+  return scanTarget(target, options);
+}
+
+export async function scanTarget(target: Target, options: ScanOptions): Promise<Report> {
+  const facts = await analyzeTarget(target, analyzers, { concurrency: options.concurrency, onWarning: options.onWarning });
+  const applications = facts.applications.map((app) => withoutDevDependencies(app, options.includeDevDeps ?? false));
+  const anyPackages = applications.some((a) => a.packages.length > 0);
+  const store = anyPackages ? await options.openStore() : undefined;
+  const findings = applications.map((app) => ({ app, vulnerabilities: store ? detectVulnerabilities(app, store) : [] }));
+  const report = buildReport(target, findings, { listAllPackages: options.listAllPackages ?? false, version: options.version });
+  return filterReport(report, {
+    severities: options.severities ?? ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'],
+    ignoreUnfixed: options.ignoreUnfixed ?? false,
+    ignoredIds: options.ignoredIds ?? new Set(),
+  });
+}
+
+/** Development-only packages are left out unless asked for, as trivy does. */
+function withoutDevDependencies(app: Application, includeDev: boolean): Application {
+  if (includeDev) return app;
+  const kept = app.packages.filter((p) => !p.dev);
+  if (kept.length === app.packages.length) return app;
+  const keptIds = new Set(kept.map((p) => p.id));
+  return {
+    ...app,
+    packages: kept.map((p) => (p.dependsOn?.some((d) => !keptIds.has(d)) ? { ...p, dependsOn: p.dependsOn.filter((d) => keptIds.has(d)) } : p)),
+  };
+}

@@ -1,0 +1,12 @@
+import type { FileInfo } from '../analyzer/types.js';
+
+/** Something that yields files to analyze: a directory today; later a rootfs, an image, a repo. */
+export interface Target {
+  /** What the report calls the artifact (`ArtifactName`). */
+  name: string;
+  artifactType: 'filesystem' | 'repository' | 'container_image';
+  /** Every regular file, path relative to the target root with `/` separators. */
+  files(): AsyncIterable<FileInfo>;
+  /** Reads one file by relative path; undefined when absent, outside the target or not a file. */
+  read(path: string): Promise<Buffer | undefined>;
+}
