@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { createSchemaSql, DB_FILE_NAME, MetaKey, SCHEMA_VERSION } from './schema.js';
-import { osvRecordProblem, type OsvRecord } from './osv-types.js';
+import { osvRecordProblem, type OsvAffected, type OsvRange, type OsvRecord } from './osv-types.js';
 import { normalizePackageName } from './package-name.js';
 import { readSourceDocuments } from './sources/input.js';
 import { UserError } from '../errors.js';
@@ -107,6 +107,15 @@ export function redactUrl(source: string): string {
   }
 }
 
+/**
+ * What matching needs of an affected[] entry: its version ranges (commit ranges left out) and
+ * whether it lists versions. The rest (ecosystem_specific symbols, ...) stays in the record.
+ */
+function matchingData(affected: OsvAffected, hasVersions: boolean): { ranges?: OsvRange[]; hasVersions?: true } {
+  const ranges = (affected.ranges ?? []).filter((r) => r.type !== 'GIT').map((r) => ({ type: r.type, events: r.events }));
+  return { ...(ranges.length > 0 ? { ranges } : {}), ...(hasVersions ? { hasVersions: true } : {}) };
+}
+
 /** Parses documents into OSV records and writes them; the newest `modified` wins per id. */
 class RecordIngester {
   seen = 0;
@@ -115,13 +124,17 @@ class RecordIngester {
   private readonly modifiedById = new Map<string, string>();
   private readonly insertAdvisory;
   private readonly insertAffected;
+  private readonly insertVersion;
   private readonly deleteAffected;
+  private readonly deleteVersions;
   private readonly countEcosystems;
 
   constructor(private readonly db: Database.Database, private readonly warn?: (message: string) => void) {
     this.insertAdvisory = db.prepare('INSERT OR REPLACE INTO advisory (id, modified, source, record) VALUES (?, ?, ?, ?)');
     this.insertAffected = db.prepare('INSERT OR REPLACE INTO affected (ecosystem, name, advisory_id, seq, data) VALUES (?, ?, ?, ?, ?)');
+    this.insertVersion = db.prepare('INSERT OR IGNORE INTO affected_version (ecosystem, name, version, advisory_id, seq) VALUES (?, ?, ?, ?, ?)');
     this.deleteAffected = db.prepare('DELETE FROM affected WHERE advisory_id = ?');
+    this.deleteVersions = db.prepare('DELETE FROM affected_version WHERE advisory_id = ?');
     this.countEcosystems = db.prepare(
       "SELECT CASE WHEN instr(ecosystem, ':') > 0 THEN substr(ecosystem, 1, instr(ecosystem, ':') - 1) ELSE ecosystem END AS eco, count(DISTINCT advisory_id) AS n FROM affected GROUP BY eco ORDER BY eco",
     );
@@ -155,21 +168,28 @@ class RecordIngester {
     }
     const previous = this.modifiedById.get(record.id);
     if (previous !== undefined && previous >= record.modified) return;
-    if (previous !== undefined) this.deleteAffected.run(record.id);
+    if (previous !== undefined) this.deleteEntries(record.id);
     this.modifiedById.set(record.id, record.modified);
     this.insertAdvisory.run(record.id, record.modified, redactUrl(source), deflateRawSync(JSON.stringify(record)));
     record.affected?.forEach((affected, seq) => {
       const pkg = affected.package;
       if (!pkg || typeof pkg.ecosystem !== 'string' || typeof pkg.name !== 'string') return;
-      const { package: _omit, ...entry } = affected;
-      this.insertAffected.run(pkg.ecosystem, normalizePackageName(pkg.ecosystem, pkg.name), record.id, seq, JSON.stringify(entry));
+      const name = normalizePackageName(pkg.ecosystem, pkg.name);
+      const versions = Array.isArray(affected.versions) ? affected.versions : [];
+      this.insertAffected.run(pkg.ecosystem, name, record.id, seq, JSON.stringify(matchingData(affected, versions.length > 0)));
+      for (const v of versions) if (typeof v === 'string') this.insertVersion.run(pkg.ecosystem, name, v, record.id, seq);
     });
   }
 
   private remove(id: string): void {
     this.modifiedById.delete(id);
-    this.deleteAffected.run(id);
+    this.deleteEntries(id);
     this.db.prepare('DELETE FROM advisory WHERE id = ?').run(id);
+  }
+
+  private deleteEntries(id: string): void {
+    this.deleteAffected.run(id);
+    this.deleteVersions.run(id);
   }
 
   ecosystemCounts(): Record<string, number> {

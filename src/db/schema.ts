@@ -2,7 +2,7 @@
  * The picket advisory DB: one SQLite file, OSV records as they came, plus an index of affected
  * packages. Bump SCHEMA_VERSION whenever a table changes; an older file is rebuilt, never misread.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const DB_FILE_NAME = 'picket.db';
 
@@ -21,7 +21,9 @@ CREATE TABLE advisory (
 );
 
 -- One row per affected[] entry: ecosystem is the OSV ecosystem as written (e.g. "npm", "Debian:12"),
--- name is normalised for the ecosystem, data is the JSON of the entry (ranges, versions, ...).
+-- name is normalised for the ecosystem, data is what matching needs: {"ranges": [...] (no GIT
+-- ranges), "hasVersions": true when the entry lists versions}. Small rows keep lookups fast;
+-- everything else of the entry stays in the advisory record.
 CREATE TABLE affected (
   ecosystem   TEXT NOT NULL,
   name        TEXT NOT NULL,
@@ -29,6 +31,17 @@ CREATE TABLE affected (
   seq         INTEGER NOT NULL,
   data        TEXT NOT NULL,
   PRIMARY KEY (ecosystem, name, advisory_id, seq)
+) WITHOUT ROWID;
+
+-- The explicit versions lists of affected[] entries, one row per version (PyPI lists every
+-- affected release): a package version is looked up directly instead of parsing long lists.
+CREATE TABLE affected_version (
+  ecosystem   TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  version     TEXT NOT NULL,
+  advisory_id TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  PRIMARY KEY (ecosystem, name, version, advisory_id, seq)
 ) WITHOUT ROWID;
 `;
 

@@ -9,7 +9,10 @@ import { UserError } from '../errors.js';
 
 export interface AffectedEntry {
   advisoryId: string;
+  /** The affected[] entry without its versions list (ranges, ecosystem_specific, ...). */
   entry: OsvAffected;
+  /** True when the entry's explicit versions list names the version asked about. */
+  listed: boolean;
 }
 
 export interface DatabaseInfo {
@@ -23,6 +26,14 @@ export interface DatabaseInfo {
   sizeBytes: number;
 }
 
+/** [name, advisory id, seq, entry JSON] */
+type AffectedRow = [string, string, number, string];
+
+/** Prefetch reads the whole ecosystem when names x this factor reach its row count. */
+const WHOLE_ECOSYSTEM_FACTOR = 8;
+/** Names per batched query. */
+const NAME_BATCH = 500;
+
 export function databasePath(dbDir: string): string {
   return join(dbDir, DB_FILE_NAME);
 }
@@ -31,10 +42,17 @@ export function databasePath(dbDir: string): string {
 export class AdvisoryStore {
   private readonly db: Database.Database;
   private readonly selectAffected;
+  private readonly selectListed;
   private readonly selectAdvisory;
   /** Names that have any advisory, per ecosystem: most packages have none, and skip SQLite. */
   private readonly namesByEcosystem = new Map<string, Set<string>>();
   private readonly records = new Map<string, OsvRecord>();
+  /** Unparsed affected rows of the packages looked up or prefetched so far. */
+  private readonly rowsByEcosystem = new Map<string, Map<string, AffectedRow[]>>();
+  private readonly selectAffectedBatch;
+  private readonly selectListedBatch;
+  /** Per ecosystem: `name \0 version` -> entries whose versions list names it. */
+  private readonly listedByEcosystem = new Map<string, Map<string, Set<string>>>();
 
   private constructor(readonly path: string) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
@@ -43,7 +61,16 @@ export class AdvisoryStore {
       this.db.close();
       throw new UserError(`advisory DB ${path} has schema ${version ?? 'unknown'}, picket needs ${SCHEMA_VERSION}: run "picket db build"`);
     }
-    this.selectAffected = this.db.prepare('SELECT advisory_id, data FROM affected WHERE ecosystem = ? AND name = ?').raw();
+    this.selectAffected = this.db.prepare('SELECT advisory_id, seq, data FROM affected WHERE ecosystem = ? AND name = ?').raw();
+    this.selectAffectedBatch = this.db
+      .prepare('SELECT name, advisory_id, seq, data FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))')
+      .raw();
+    this.selectListedBatch = this.db
+      .prepare(
+        "SELECT name, version, advisory_id, seq FROM affected_version WHERE ecosystem = ? AND (name, version) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))",
+      )
+      .raw();
+    this.selectListed = this.db.prepare('SELECT advisory_id, seq FROM affected_version WHERE ecosystem = ? AND name = ? AND version = ?').raw();
     this.selectAdvisory = this.db.prepare('SELECT record FROM advisory WHERE id = ?').pluck();
   }
 
@@ -58,14 +85,100 @@ export class AdvisoryStore {
     }
   }
 
-  /** Affected entries for one package of one ecosystem (exact ecosystem string, e.g. `npm`). */
-  affected(ecosystem: string, name: string): AffectedEntry[] {
+  /**
+   * Loads the affected rows of many packages of one ecosystem at once, before they are looked up:
+   * the whole ecosystem in one pass when the names are many compared to its rows, else in
+   * batches of names. Rows stay unparsed until a package asks for them.
+   */
+  prefetch(ecosystem: string, packages: { name: string; version: string }[]): void {
+    const known = this.names(ecosystem);
+    const cache = this.rowCache(ecosystem);
+    const present = packages.map((p) => ({ name: normalizePackageName(ecosystem, p.name), version: p.version })).filter((p) => known.has(p.name));
+    this.prefetchListed(ecosystem, present);
+    const wanted = [...new Set(present.map((p) => p.name))].filter((n) => !cache.has(n));
+    if (wanted.length === 0) return;
+    const rowCount = this.rowCount(ecosystem);
+    if (wanted.length * WHOLE_ECOSYSTEM_FACTOR >= rowCount) {
+      for (const n of known) if (!cache.has(n)) cache.set(n, []);
+      for (const row of this.db.prepare('SELECT name, advisory_id, seq, data FROM affected WHERE ecosystem = ?').raw().iterate(ecosystem) as Iterable<[string, string, number, string]>) {
+        cache.get(row[0])!.push(row);
+      }
+      return;
+    }
+    for (let i = 0; i < wanted.length; i += NAME_BATCH) {
+      const batch = wanted.slice(i, i + NAME_BATCH);
+      for (const n of batch) cache.set(n, []);
+      const rows = this.selectAffectedBatch.all(ecosystem, JSON.stringify(batch)) as [string, string, number, string][];
+      for (const row of rows) cache.get(row[0])!.push(row);
+    }
+  }
+
+  /**
+   * Affected entries for one package of one ecosystem (exact ecosystem string, e.g. `npm`), with
+   * `listed` set for entries whose explicit versions list names `version`.
+   */
+  affected(ecosystem: string, name: string, version?: string): AffectedEntry[] {
     const key = normalizePackageName(ecosystem, name);
     if (!this.names(ecosystem).has(key)) return [];
-    return (this.selectAffected.all(ecosystem, key) as [string, string][]).map(([advisoryId, data]) => ({
-      advisoryId,
-      entry: JSON.parse(data) as OsvAffected,
-    }));
+    const cache = this.rowCache(ecosystem);
+    let rows = cache.get(key);
+    if (!rows) {
+      rows = (this.selectAffected.all(ecosystem, key) as [string, number, string][]).map(([id, seq, data]) => [key, id, seq, data]);
+      cache.set(key, rows);
+    }
+    return rows.map(([, advisoryId, seq, data]) => {
+      const entry = JSON.parse(data) as OsvAffected & { hasVersions?: boolean };
+      const listed = entry.hasVersions === true && version !== undefined && this.listedEntries(ecosystem, key, version).has(`${advisoryId}\0${seq}`);
+      return { advisoryId, entry, listed };
+    });
+  }
+
+  /** Loads which (name, version) pairs are named by explicit versions lists, in batches. */
+  private prefetchListed(ecosystem: string, packages: { name: string; version: string }[]): void {
+    const listed = this.listedCache(ecosystem);
+    const wanted = packages.filter((p) => !listed.has(`${p.name}\0${p.version}`));
+    for (let i = 0; i < wanted.length; i += NAME_BATCH) {
+      const batch = wanted.slice(i, i + NAME_BATCH);
+      for (const p of batch) listed.set(`${p.name}\0${p.version}`, new Set());
+      const pairs = JSON.stringify(batch.map((p) => [p.name, p.version]));
+      for (const [name, version, id, seq] of this.selectListedBatch.all(ecosystem, pairs) as [string, string, string, number][]) {
+        listed.get(`${name}\0${version}`)!.add(`${id}\0${seq}`);
+      }
+    }
+  }
+
+  /** `advisory id \0 seq` of the entries whose versions list names this version of the package. */
+  private listedEntries(ecosystem: string, name: string, version: string): Set<string> {
+    const listed = this.listedCache(ecosystem);
+    const key = `${name}\0${version}`;
+    let set = listed.get(key);
+    if (!set) {
+      set = new Set((this.selectListed.all(ecosystem, name, version) as [string, number][]).map(([id, s]) => `${id}\0${s}`));
+      listed.set(key, set);
+    }
+    return set;
+  }
+
+  private listedCache(ecosystem: string): Map<string, Set<string>> {
+    let cache = this.listedByEcosystem.get(ecosystem);
+    if (!cache) {
+      cache = new Map();
+      this.listedByEcosystem.set(ecosystem, cache);
+    }
+    return cache;
+  }
+
+  private rowCache(ecosystem: string): Map<string, AffectedRow[]> {
+    let cache = this.rowsByEcosystem.get(ecosystem);
+    if (!cache) {
+      cache = new Map();
+      this.rowsByEcosystem.set(ecosystem, cache);
+    }
+    return cache;
+  }
+
+  private rowCount(ecosystem: string): number {
+    return this.db.prepare('SELECT count(*) FROM affected WHERE ecosystem = ?').pluck().get(ecosystem) as number;
   }
 
   advisory(id: string): OsvRecord | undefined {

@@ -16,10 +16,11 @@ export function detectVulnerabilities(app: Application, store: AdvisoryStore): D
   const scheme = schemeForEcosystem(app.ecosystem);
   if (!scheme) return [];
   const found = new Map<string, DetectedVulnerability>();
+  store.prefetch(app.ecosystem, app.packages);
   for (const pkg of app.packages) {
     if (!scheme.isValid(pkg.version)) continue;
-    for (const { advisoryId, entry } of store.affected(app.ecosystem, pkg.name)) {
-      if (!isAffected(pkg.version, entry, scheme)) continue;
+    for (const { advisoryId, entry, listed } of store.affected(app.ecosystem, pkg.name, pkg.version)) {
+      if (!listed && !isAffected(pkg.version, entry, scheme)) continue;
       const record = store.advisory(advisoryId);
       if (!record) continue;
       const fixed = fixedVersions(entry, scheme);

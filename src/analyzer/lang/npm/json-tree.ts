@@ -42,18 +42,25 @@ export function parseJsonDocument(file: string, text: string, dialect: JsonDiale
 
 /** The `[key, value]` pairs of an object node, in file order; empty for anything that is not an object. */
 export function objectEntries(node: JsonNode | undefined): Array<[string, JsonNode]> {
-  if (node?.type !== 'object') return [];
   const result: Array<[string, JsonNode]> = [];
-  for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
-    if (key?.type === 'string' && value) result.push([key.value as string, value]);
-  }
+  forEachProperty(node, (key, value) => result.push([key, value]));
   return result;
 }
 
 /** The properties of an object node by key (the last one wins on duplicate keys, as with JSON.parse). */
 export function objectFields(node: JsonNode | undefined): Map<string, JsonNode> {
-  return new Map(objectEntries(node));
+  const fields = new Map<string, JsonNode>();
+  forEachProperty(node, (key, value) => fields.set(key, value));
+  return fields;
+}
+
+function forEachProperty(node: JsonNode | undefined, visit: (key: string, value: JsonNode) => void): void {
+  if (node?.type !== 'object' || !node.children) return;
+  for (const property of node.children) {
+    const key = property.children?.[0];
+    const value = property.children?.[1];
+    if (key?.type === 'string' && value) visit(key.value as string, value);
+  }
 }
 
 export function stringValue(node: JsonNode | undefined): string | undefined {
@@ -77,4 +84,12 @@ export function nodeLocation(node: JsonNode, lines: LineIndex): Location {
     startLine: lines.lineAt(node.offset),
     endLine: lines.lineAt(node.offset + Math.max(node.length - 1, 0)),
   };
+}
+
+/** Throws ParseError when `key` is present but not a number, as for a malformed `lockfileVersion`. */
+export function requireNumberIfPresent(file: string, fields: Map<string, JsonNode>, key: string, lines: LineIndex): void {
+  const node = fields.get(key);
+  if (node && node.type !== 'number') {
+    throw new ParseError(file, `"${key}" must be a number, found ${node.type}`, lines.lineAt(node.offset));
+  }
 }

@@ -8,10 +8,13 @@ import {
   objectEntries,
   objectFields,
   parseJsonDocument,
+  requireNumberIfPresent,
   stringMapKeys,
   stringValue,
   type JsonNode,
 } from './json-tree.js';
+
+const NODE_MODULES = 'node_modules';
 
 /**
  * package-lock.json (npm). Two layouts exist:
@@ -30,6 +33,7 @@ export const packageLockAnalyzer: Analyzer = {
   async analyze(input) {
     const { root, lines } = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: false });
     const lockfile = objectFields(root);
+    requireNumberIfPresent(input.path, lockfile, 'lockfileVersion', lines);
     const packagesMap = lockfile.get('packages');
     const occurrences =
       packagesMap?.type === 'object'
@@ -49,8 +53,6 @@ function isLockfileOutsideNodeModules(path: string, fileName: string): boolean {
   const segments = path.split('/');
   return segments[segments.length - 1] === fileName && !segments.slice(0, -1).includes(NODE_MODULES);
 }
-
-const NODE_MODULES = 'node_modules';
 
 /** Versions that point at a directory of the project rather than at a published package. */
 function isLocalVersion(version: string): boolean {

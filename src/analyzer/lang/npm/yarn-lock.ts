@@ -19,8 +19,9 @@ import { classifyByGraph, packageId } from './dependency-graph.js';
  * 10k+-line lockfiles real projects have.
  *
  * Only packages from the npm registry are reported, as trivy does: entries resolved from git,
- * GitHub shorthands, tarball URLs, local paths (`file:`, `link:`, `portal:`) or `patch:` are
- * skipped, and workspace entries serve as dependency roots instead of packages.
+ * GitHub shorthands, tarball URLs or local paths (`file:`, `link:`, `portal:`) are not, though they
+ * stay in the dependency graph used to tell production from dev. Workspace entries serve as
+ * dependency roots instead of packages; a berry `patch:` entry stands for the package it patches.
  */
 export const yarnLockAnalyzer: Analyzer = {
   name: 'yarn',
@@ -32,7 +33,7 @@ export const yarnLockAnalyzer: Analyzer = {
 /** yarn.lock files inside installed dependencies (`node_modules/`, yarn's `.yarn/unplugged/`) are not the project's. */
 function isInstalledCopy(path: string): boolean {
   const segments = path.split('/');
-  return segments.includes('node_modules') || path.includes('.yarn/unplugged/');
+  return segments.includes('node_modules') || segments.some((s, i) => s === '.yarn' && segments[i + 1] === 'unplugged');
 }
 
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
@@ -40,11 +41,12 @@ async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
   const index = indexPackages(lock);
   const lockDir = posix.dirname(input.path);
   const manifest = await readManifest(input, siblingPath(lockDir, 'package.json'));
-  const packages = [...index.byId.values()];
 
   const roots = await collectRoots(input, lockDir, manifest, lock.isBerry, index);
-  if (roots) classifyByGraph(packages, roots.prod, roots.dev);
+  if (roots) classifyByGraph([...index.byId.values(), ...index.unreported], roots.prod, roots.dev);
+  dropUnreportedEdges(index.byId.values(), index.byId);
 
+  const packages = [...index.byId.values()];
   const root = manifest && rootPackage(manifest, index);
   if (root && !index.byId.has(root.id)) packages.unshift(root);
 
@@ -70,7 +72,6 @@ interface LockEntry {
 }
 
 interface Lockfile {
-  file: string;
   /** yarn 2+ lockfile (has `__metadata:`). */
   isBerry: boolean;
   entries: LockEntry[];
@@ -129,7 +130,7 @@ function parseLockfile(text: string, file: string): Lockfile {
       entry.dependencies.push([key, value]);
     }
   }
-  return { file, isBerry, entries };
+  return { isBerry, entries };
 }
 
 /**
@@ -254,27 +255,29 @@ function isRegistryRange(range: string): boolean {
 type EntryKind =
   | { kind: 'package'; name: string; version: string }
   | { kind: 'workspace'; path: string }
-  | { kind: 'skipped' };
+  /** Resolved outside the registry (git, tarball URL, local path): kept in the graph, not reported. */
+  | { kind: 'unreported' }
+  /** A berry `patch:` of another entry: its descriptors stand for the patched package. */
+  | { kind: 'patch' };
 
 function classicEntryKind(entry: LockEntry): EntryKind {
   const version = entry.fields.get('version');
-  if (!version) return { kind: 'skipped' };
+  if (!version) return { kind: 'unreported' };
   // One entry resolves all its descriptors, so a single non-registry one makes the entry non-registry.
   const names = entry.descriptors.map((d) => classicRegistryName(parseDescriptor(d)));
   const name = names[0];
-  if (name === undefined || names.some((n) => n === undefined)) return { kind: 'skipped' };
+  if (name === undefined || names.some((n) => n === undefined)) return { kind: 'unreported' };
   return { kind: 'package', name, version };
 }
 
 /** Berry records the resolved locator: `name@npm:1.2.3`, `name@workspace:path`, `name@patch:...`. */
 function berryEntryKind(entry: LockEntry): EntryKind {
   const version = entry.fields.get('version');
-  const resolution = entry.fields.get('resolution');
-  if (!version || !resolution) return { kind: 'skipped' };
-  const locator = parseDescriptor(resolution);
-  if (locator.range.startsWith('npm:')) return { kind: 'package', name: locator.name, version };
+  const locator = parseDescriptor(entry.fields.get('resolution') ?? '');
+  if (locator.range.startsWith('npm:') && version) return { kind: 'package', name: locator.name, version };
   if (locator.range.startsWith('workspace:')) return { kind: 'workspace', path: locator.range.slice('workspace:'.length) };
-  return { kind: 'skipped' };
+  if (locator.range.startsWith('patch:')) return { kind: 'patch' };
+  return { kind: 'unreported' };
 }
 
 /** A workspace entry of a berry lockfile, used as a dependency root. */
@@ -284,41 +287,79 @@ interface Workspace {
 }
 
 interface PackageIndex {
+  /** Reported packages. */
   byId: Map<string, Package>;
-  /** `descriptorKey` of every header descriptor → its package. */
+  /** Graph nodes of unreported entries (ids `<unreported>:<line>`), so that what they depend on is classified right. */
+  unreported: Package[];
+  /** `descriptorKey` of every header descriptor → its package or unreported node. */
   byDescriptor: Map<string, Package>;
   byName: Map<string, Package[]>;
   workspaces: Workspace[];
 }
 
 function indexPackages(lock: Lockfile): PackageIndex {
-  const index: PackageIndex = { byId: new Map(), byDescriptor: new Map(), byName: new Map(), workspaces: [] };
+  const index: PackageIndex = { byId: new Map(), unreported: [], byDescriptor: new Map(), byName: new Map(), workspaces: [] };
   const edges = new Map<Package, Array<[string, string]>>();
+  const patches: LockEntry[] = [];
 
   for (const entry of lock.entries) {
     const kind = lock.isBerry ? berryEntryKind(entry) : classicEntryKind(entry);
-    if (kind.kind === 'workspace') index.workspaces.push({ path: kind.path, dependencies: entry.dependencies });
-    if (kind.kind !== 'package') continue;
-
-    const pkg = addPackage(index, kind.name, kind.version);
-    pkg.locations!.push({ startLine: entry.startLine, endLine: entry.endLine });
+    let node: Package;
+    if (kind.kind === 'workspace') {
+      index.workspaces.push({ path: kind.path, dependencies: entry.dependencies });
+      continue;
+    } else if (kind.kind === 'patch') {
+      patches.push(entry);
+      continue;
+    } else if (kind.kind === 'package') {
+      node = addPackage(index, kind.name, kind.version);
+      node.locations!.push({ startLine: entry.startLine, endLine: entry.endLine });
+    } else {
+      const name = parseDescriptor(entry.descriptors[0]).name;
+      node = { id: `<unreported>:${entry.startLine}`, name, version: entry.fields.get('version') ?? '' };
+      index.unreported.push(node);
+    }
     for (const text of entry.descriptors) {
       const d = parseDescriptor(text);
-      index.byDescriptor.set(descriptorKey(d.name, d.range), pkg);
+      index.byDescriptor.set(descriptorKey(d.name, d.range), node);
     }
-    edges.set(pkg, [...(edges.get(pkg) ?? []), ...entry.dependencies]);
+    const known = edges.get(node);
+    if (known) known.push(...entry.dependencies);
+    else edges.set(node, [...entry.dependencies]);
   }
+  for (const patch of patches) aliasPatchDescriptors(index, patch);
 
-  // Second pass: every descriptor is known now, so dependency ranges can be resolved.
-  for (const [pkg, dependencies] of edges) {
+  // Every descriptor is known now, so dependency ranges can be resolved.
+  for (const [node, dependencies] of edges) {
     const ids = new Set<string>();
     for (const [name, range] of dependencies) {
       const dep = resolveDependency(index, name, range);
-      if (dep && dep !== pkg) ids.add(dep.id);
+      if (dep && dep !== node) ids.add(dep.id);
     }
-    if (ids.size > 0) pkg.dependsOn = [...ids].sort();
+    if (ids.size > 0) node.dependsOn = [...ids].sort();
   }
   return index;
+}
+
+/**
+ * A patched package is still `name@version`: the descriptors of a berry patch entry
+ * (`resolve@patch:resolve@npm%3A^1.20.0#~builtin<compat/resolve>`) resolve to the entry of the
+ * descriptor they patch (`resolve@npm:^1.20.0`).
+ */
+function aliasPatchDescriptors(index: PackageIndex, entry: LockEntry): void {
+  for (const text of entry.descriptors) {
+    const d = parseDescriptor(text);
+    if (!d.range.startsWith('patch:')) continue;
+    let source: string;
+    try {
+      source = decodeURIComponent(d.range.slice('patch:'.length).split('#')[0]);
+    } catch {
+      continue;
+    }
+    const patched = parseDescriptor(source);
+    const target = index.byDescriptor.get(descriptorKey(patched.name, patched.range));
+    if (target) index.byDescriptor.set(descriptorKey(d.name, d.range), target);
+  }
 }
 
 /** The package `name@version`, created on first sight (an alias and its target can share one). */
@@ -328,9 +369,21 @@ function addPackage(index: PackageIndex, name: string, version: string): Package
   if (!pkg) {
     pkg = { id, name, version, locations: [] };
     index.byId.set(id, pkg);
-    index.byName.set(name, [...(index.byName.get(name) ?? []), pkg]);
+    const versions = index.byName.get(name);
+    if (versions) versions.push(pkg);
+    else index.byName.set(name, [pkg]);
   }
   return pkg;
+}
+
+/** Drops edges to unreported nodes once classification no longer needs them: reported ids must resolve. */
+function dropUnreportedEdges(packages: Iterable<Package>, reported: Map<string, Package>): void {
+  for (const pkg of packages) {
+    if (!pkg.dependsOn) continue;
+    const kept = pkg.dependsOn.filter((id) => reported.has(id));
+    if (kept.length > 0) pkg.dependsOn = kept;
+    else delete pkg.dependsOn;
+  }
 }
 
 /**
@@ -458,7 +511,7 @@ function rootPackage(manifest: Manifest, index: PackageIndex): Package | undefin
   const dependsOn = new Set<string>();
   for (const [name, range] of manifest.prod) {
     const dep = resolveDependency(index, name, range);
-    if (dep) dependsOn.add(dep.id);
+    if (dep && index.byId.has(dep.id)) dependsOn.add(dep.id);
   }
   const root: Package = {
     id: packageId(manifest.name, manifest.version),
