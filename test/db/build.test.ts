@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { buildDatabase } from '../../src/db/build.js';
 import { AdvisoryStore } from '../../src/db/store.js';
 import { UserError } from '../../src/errors.js';
+import { SCHEMA_VERSION } from '../../src/db/schema.js';
 import { sharedPath } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 
@@ -42,7 +43,7 @@ test('builds from a directory of OSV JSON files and a .jsonl.gz, with counts per
   assert.ok(expected.npm > 90 && expected['crates.io'] > 1000);
   const store = AdvisoryStore.open(dir);
   const info = store.info(0);
-  assert.equal(info.schemaVersion, 1);
+  assert.equal(info.schemaVersion, SCHEMA_VERSION);
   assert.deepEqual(info.sources, [ghsaNpmDir, rustsecJsonl]);
   assert.deepEqual(info.ecosystems, expected);
   assert.equal(info.withdrawnSkipped, [...ghsaRecords, ...rustRecords].filter((r) => r.withdrawn).length);
@@ -117,4 +118,20 @@ test('an unreachable URL source fails with a sentence naming it, quickly', async
   await assert.rejects(buildDatabase({ dbDir: dir, sources: [url] }), (err: Error) => err.message === `advisory source ${url} is not reachable (ECONNREFUSED)`);
   assert.ok(Date.now() - started < 10_000);
   assert.equal(existsSync(join(dir, 'picket.db')), false);
+});
+
+test('explicit versions lists are matched per version (PyPI lists every affected release)', async () => {
+  const dir = tempDir();
+  const pypa = sharedPath('db-seed/osv/pypa.osv.jsonl.gz');
+  await buildDatabase({ dbDir: dir, sources: [pypa] });
+  const records = gunzipSync(readFileSync(pypa)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const sample = records.find((r) => !r.withdrawn && r.affected?.[0]?.versions?.length > 2 && /[A-Z_.]/.test(r.affected[0].package.name))!;
+  const { name } = sample.affected[0].package;
+  const store = AdvisoryStore.open(dir);
+  const listedVersion = sample.affected[0].versions[1];
+  // PyPI names are normalised: any case and separator finds the same package.
+  const upper = name.toUpperCase().replace(/[-_.]/g, '_');
+  assert.ok(store.affected('PyPI', upper, listedVersion).some((e) => e.advisoryId === sample.id && e.listed));
+  assert.ok(store.affected('PyPI', name, '0.0.0-not-listed').every((e) => e.advisoryId !== sample.id || !e.listed));
+  store.close();
 });
