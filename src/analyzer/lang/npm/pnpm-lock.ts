@@ -61,7 +61,9 @@ interface Lockfile {
 function readLockfile(text: string, file: string): Lockfile | undefined {
   const lineCounter = new LineCounter();
   // The failsafe schema keeps every scalar a string: `1.10` stays `1.10`, not the number 1.1.
-  const documents = parseAllDocuments(text, { schema: 'failsafe', lineCounter });
+  // The duplicate-key check is quadratic in the size of a map (seconds on a large `packages:`),
+  // and pnpm never writes duplicates, so it is off.
+  const documents = parseAllDocuments(text, { schema: 'failsafe', lineCounter, uniqueKeys: false });
   for (const doc of documents) {
     const error = doc.errors[0];
     if (error) throw new ParseError(file, error.message.split('\n')[0], error.linePos?.[0].line);
@@ -77,7 +79,7 @@ function readLockfile(text: string, file: string): Lockfile | undefined {
   return {
     major: lockfileMajor(data),
     data,
-    packages: isMap(packagesNode) ? packageEntries(packagesNode.items, text, lineCounter) : [],
+    packages: isMap(packagesNode) ? packageEntries(packagesNode.items, asRecord(data.packages) ?? {}, text, lineCounter) : [],
   };
 }
 
@@ -104,7 +106,8 @@ function lockfileMajor(data: YamlRecord): number {
   return 'snapshots' in data ? 9 : 6;
 }
 
-function packageEntries(items: Array<Pair<unknown, unknown>>, text: string, lines: LineCounter): PackageEntry[] {
+/** The entries of the `packages:` map: keys and line ranges from the YAML nodes, fields from their plain values. */
+function packageEntries(items: Array<Pair<unknown, unknown>>, values: YamlRecord, text: string, lines: LineCounter): PackageEntry[] {
   const entries: PackageEntry[] = [];
   for (const item of items) {
     if (!isScalar(item.key) || typeof item.key.value !== 'string') continue;
@@ -113,7 +116,7 @@ function packageEntries(items: Array<Pair<unknown, unknown>>, text: string, line
     const end = lastContentOffset(text, start, value?.range?.[1] ?? item.key.range?.[1] ?? start);
     entries.push({
       key: item.key.value,
-      fields: asRecord(value?.toJSON()) ?? {}, // `key:` with no body (a bare entry) has no fields
+      fields: asRecord(values[item.key.value]) ?? {}, // `key:` with no body (a bare entry) has no fields
       location: { startLine: lineOf(lines, start), endLine: lineOf(lines, end) },
     });
   }
