@@ -2,15 +2,15 @@ import type { LineIndex } from '../../lines.js';
 import type { Analyzer, Application, Package } from '../../types.js';
 import { byNameThenVersion, classifyByGraph, mergePackagesById, packageId } from './dependency-graph.js';
 import {
-  nodeLocation,
-  objectEntries,
-  objectFields,
+  asObject,
+  asString,
   parseJsonDocument,
   requireNumberIfPresent,
+  spanLocation,
   stringMapKeys,
-  stringValue,
-  type JsonNode,
-} from './json-tree.js';
+  type JsonObject,
+  type Span,
+} from './json-document.js';
 
 /**
  * bun.lock, bun's text lockfile (JSONC: trailing commas allowed). The binary bun.lockb is not read.
@@ -40,11 +40,11 @@ export const bunLockAnalyzer: Analyzer = {
   version: 1,
   wants: (info) => isLockfileOutsideNodeModules(info.path, 'bun.lock'),
   async analyze(input) {
-    const { root, lines } = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: true });
-    const lockfile = objectFields(root);
-    requireNumberIfPresent(input.path, lockfile, 'lockfileVersion', lines);
-    const workspaces = readWorkspaces(lockfile.get('workspaces'));
-    const entries = readPackageEntries(lockfile.get('packages'), workspaces);
+    const document = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: true });
+    requireNumberIfPresent(input.path, document, 'lockfileVersion');
+    const { value: lockfile, spans, lines } = document;
+    const workspaces = readWorkspaces(lockfile.workspaces);
+    const entries = readPackageEntries(lockfile.packages, spans.fields?.get('packages'), workspaces);
     const idByKey = new Map([...entries].map(([key, entry]) => [key, entry.identity?.id]));
 
     const packages = mergePackagesById(
@@ -80,17 +80,15 @@ interface Workspace {
   devDependencies: string[];
 }
 
-function readWorkspaces(workspacesNode: JsonNode | undefined): Map<string, Workspace> {
+function readWorkspaces(workspacesMap: unknown): Map<string, Workspace> {
   const workspaces = new Map<string, Workspace>();
-  for (const [path, node] of objectEntries(workspacesNode)) {
-    const fields = objectFields(node);
+  for (const [path, value] of Object.entries(asObject(workspacesMap) ?? {})) {
+    const data = asObject(value) ?? {};
     workspaces.set(path, {
       path,
-      version: stringValue(fields.get('version')),
-      prodDependencies: ['dependencies', 'optionalDependencies', 'peerDependencies'].flatMap((kind) =>
-        stringMapKeys(fields.get(kind)),
-      ),
-      devDependencies: stringMapKeys(fields.get('devDependencies')),
+      version: asString(data.version),
+      prodDependencies: ['dependencies', 'optionalDependencies', 'peerDependencies'].flatMap((kind) => stringMapKeys(data[kind])),
+      devDependencies: stringMapKeys(data.devDependencies),
     });
   }
   return workspaces;
@@ -128,7 +126,8 @@ function directDependencies(
 interface PackageEntry {
   /** Key in `packages`: the install path as package names joined by `/`. */
   key: string;
-  node: JsonNode;
+  /** Where its array is written. */
+  span: Span | undefined;
   /** Undefined when the entry is not reported: local folders, malformed arrays. */
   identity?: { id: string; name: string; version: string };
   /** Set for `name@workspace:<path>` entries. */
@@ -137,28 +136,34 @@ interface PackageEntry {
   dependencyNames: string[];
 }
 
-function readPackageEntries(packagesNode: JsonNode | undefined, workspaces: Map<string, Workspace>): Map<string, PackageEntry> {
+function readPackageEntries(
+  packagesMap: unknown,
+  packagesSpan: Span | undefined,
+  workspaces: Map<string, Workspace>,
+): Map<string, PackageEntry> {
   const entries = new Map<string, PackageEntry>();
-  for (const [key, node] of objectEntries(packagesNode)) entries.set(key, readPackageEntry(key, node, workspaces));
+  for (const [key, value] of Object.entries(asObject(packagesMap) ?? {})) {
+    entries.set(key, readPackageEntry(key, value, packagesSpan?.fields?.get(key), workspaces));
+  }
   return entries;
 }
 
-function readPackageEntry(key: string, node: JsonNode, workspaces: Map<string, Workspace>): PackageEntry {
-  const elements = node.type === 'array' ? (node.children ?? []) : [];
-  const parsed = splitIdentifier(stringValue(elements[0]));
-  if (!parsed) return { key, node, dependencyNames: [] };
+function readPackageEntry(key: string, value: unknown, span: Span | undefined, workspaces: Map<string, Workspace>): PackageEntry {
+  const elements: unknown[] = Array.isArray(value) ? value : [];
+  const parsed = splitIdentifier(asString(elements[0]));
+  if (!parsed) return { key, span, dependencyNames: [] };
 
   const { name, spec } = parsed;
   if (spec.startsWith('workspace:')) {
     // The version of a workspace package is the one its own package.json declares.
     const workspace = workspaces.get(spec.slice('workspace:'.length)) ?? workspaces.get(key);
     const identity = workspace?.version ? { id: packageId(name, workspace.version), name, version: workspace.version } : undefined;
-    return { key, node, identity, workspace, dependencyNames: workspace?.prodDependencies ?? [] };
+    return { key, span, identity, workspace, dependencyNames: workspace?.prodDependencies ?? [] };
   }
-  const metadata = elements.slice(1).find((element) => element.type === 'object');
-  const dependencyNames = metadataDependencyNames(metadata);
-  if (isLocalSpec(spec)) return { key, node, dependencyNames };
-  return { key, node, identity: { id: packageId(name, spec), name, version: spec }, dependencyNames };
+  const metadata = elements.slice(1).map(asObject).find((element) => element !== undefined);
+  const dependencyNames = metadataDependencyNames(metadata ?? {});
+  if (isLocalSpec(spec)) return { key, span, dependencyNames };
+  return { key, span, identity: { id: packageId(name, spec), name, version: spec }, dependencyNames };
 }
 
 /** `@scope/name@1.2.3` → name `@scope/name`, spec `1.2.3` (git URLs may hold more `@`s). */
@@ -175,15 +180,12 @@ function isLocalSpec(spec: string): boolean {
 }
 
 /** Prod, optional and peer dependencies from a package's metadata, minus peers marked optional. */
-function metadataDependencyNames(metadata: JsonNode | undefined): string[] {
-  const fields = objectFields(metadata);
-  const optionalPeers = new Set(
-    (fields.get('optionalPeers')?.children ?? []).map((child) => stringValue(child)).filter(isDefined),
-  );
+function metadataDependencyNames(metadata: JsonObject): string[] {
+  const optionalPeers = new Set(Array.isArray(metadata.optionalPeers) ? metadata.optionalPeers.map(asString).filter(isDefined) : []);
   return [
-    ...stringMapKeys(fields.get('dependencies')),
-    ...stringMapKeys(fields.get('optionalDependencies')),
-    ...stringMapKeys(fields.get('peerDependencies')).filter((name) => !optionalPeers.has(name)),
+    ...stringMapKeys(metadata.dependencies),
+    ...stringMapKeys(metadata.optionalDependencies),
+    ...stringMapKeys(metadata.peerDependencies).filter((name) => !optionalPeers.has(name)),
   ];
 }
 
@@ -199,7 +201,7 @@ function bunPackage(
     // Until classifyByGraph knows better: no workspace root information means unknown.
     relationship: entry.workspace ? 'workspace' : 'unknown',
     ...(dependsOn.length > 0 && { dependsOn: dependsOn.sort() }),
-    locations: [nodeLocation(entry.node, lines)],
+    ...(entry.span && { locations: [spanLocation(entry.span, lines)] }),
   };
 }
 

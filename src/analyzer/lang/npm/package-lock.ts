@@ -1,18 +1,16 @@
-import { getNodeValue } from 'jsonc-parser';
 import type { LineIndex } from '../../lines.js';
 import type { Analyzer, Application, Package } from '../../types.js';
 import { byNameThenVersion, mergePackagesById, packageId } from './dependency-graph.js';
 import {
-  isTrue,
-  nodeLocation,
-  objectEntries,
-  objectFields,
+  asObject,
+  asString,
   parseJsonDocument,
   requireNumberIfPresent,
+  spanLocation,
   stringMapKeys,
-  stringValue,
-  type JsonNode,
-} from './json-tree.js';
+  type JsonObject,
+  type Span,
+} from './json-document.js';
 
 const NODE_MODULES = 'node_modules';
 
@@ -31,14 +29,13 @@ export const packageLockAnalyzer: Analyzer = {
   version: 1,
   wants: (info) => isLockfileOutsideNodeModules(info.path, 'package-lock.json'),
   async analyze(input) {
-    const { root, lines } = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: false });
-    const lockfile = objectFields(root);
-    requireNumberIfPresent(input.path, lockfile, 'lockfileVersion', lines);
-    const packagesMap = lockfile.get('packages');
-    const occurrences =
-      packagesMap?.type === 'object'
-        ? readPackagesMap(packagesMap, lines)
-        : readNestedDependencies(lockfile.get('dependencies'), lines);
+    const document = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: false });
+    requireNumberIfPresent(input.path, document, 'lockfileVersion');
+    const { value: lockfile, spans, lines } = document;
+    const packagesMap = asObject(lockfile.packages);
+    const occurrences = packagesMap
+      ? readPackagesMap(packagesMap, spans.fields?.get('packages'), lines)
+      : readNestedDependencies(lockfile.dependencies, spans.fields?.get('dependencies'), lines);
     const packages = mergePackagesById(occurrences).sort(byNameThenVersion);
     return packages.length > 0 ? { applications: [npmApplication(input.path, packages)] } : {};
   },
@@ -66,8 +63,8 @@ function isLocalVersion(version: string): boolean {
 interface PackagesMapEntry {
   /** Install path, the key in `packages` (`""` for the root project). */
   path: string;
-  node: JsonNode;
-  fields: Map<string, JsonNode>;
+  data: JsonObject;
+  span: Span | undefined;
 }
 
 interface InstalledPackage {
@@ -77,10 +74,11 @@ interface InstalledPackage {
   version: string;
 }
 
-function readPackagesMap(packagesMap: JsonNode, lines: LineIndex): Package[] {
+function readPackagesMap(packagesMap: JsonObject, packagesSpan: Span | undefined, lines: LineIndex): Package[] {
   const entries = new Map<string, PackagesMapEntry>();
-  for (const [path, node] of objectEntries(packagesMap)) {
-    if (node.type === 'object') entries.set(path, { path, node, fields: objectFields(node) });
+  for (const [path, value] of Object.entries(packagesMap)) {
+    const data = asObject(value);
+    if (data) entries.set(path, { path, data, span: packagesSpan?.fields?.get(path) });
   }
   const linkedPaths = relocateLinkTargets(entries);
   const directPaths = new Set([...rootDependencyPaths(entries.get('')), ...linkedPaths]);
@@ -93,18 +91,18 @@ function readPackagesMap(packagesMap: JsonNode, lines: LineIndex): Package[] {
 
   const packages: Package[] = [];
   for (const { entry, id, name, version } of installed.values()) {
-    const dependsOn = dependencyNames(entry.fields)
+    const dependsOn = dependencyNames(entry.data)
       .map((depName) => resolveInstalled(entry.path, depName, entries, installed))
       .filter((depId): depId is string => depId !== undefined);
     packages.push({
       id,
       name,
       version,
-      dev: isTrue(entry.fields.get('dev')), // `devOptional` is not dev: a prod path installs it too (trivy agrees)
+      dev: entry.data.dev === true, // `devOptional` is not dev: a prod path installs it too (trivy agrees)
       relationship: directPaths.has(entry.path) ? 'direct' : 'indirect',
       ...withDependsOn(dependsOn),
-      locations: [nodeLocation(entry.node, lines)],
-      ...withLicenses(entry.fields.get('license')),
+      ...withLocation(entry.span, lines),
+      ...withLicenses(entry.data.license),
     });
   }
   return packages;
@@ -123,14 +121,14 @@ function readPackagesMap(packagesMap: JsonNode, lines: LineIndex): Package[] {
 function relocateLinkTargets(entries: Map<string, PackagesMapEntry>): Set<string> {
   const linkByTarget = new Map<string, string>();
   for (const entry of entries.values()) {
-    const target = stringValue(entry.fields.get('resolved'));
-    if (isTrue(entry.fields.get('link')) && target && !linkByTarget.has(target)) linkByTarget.set(target, entry.path);
+    const target = asString(entry.data.resolved);
+    if (entry.data.link === true && target && !linkByTarget.has(target)) linkByTarget.set(target, entry.path);
   }
   const resolvedLinks = new Set<string>();
   if (linkByTarget.size === 0) return resolvedLinks;
 
   for (const entry of [...entries.values()]) {
-    if (isTrue(entry.fields.get('link'))) continue;
+    if (entry.data.link === true) continue;
     const target = longestLinkedPrefix(entry.path, linkByTarget);
     if (target === undefined) continue;
     const linkPath = linkByTarget.get(target)!;
@@ -154,7 +152,7 @@ function longestLinkedPrefix(path: string, linkByTarget: Map<string, string>): s
 function rootDependencyPaths(root: PackagesMapEntry | undefined): string[] {
   if (!root) return [];
   const kinds = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
-  return kinds.flatMap((kind) => stringMapKeys(root.fields.get(kind))).map((name) => `${NODE_MODULES}/${name}`);
+  return kinds.flatMap((kind) => stringMapKeys(root.data[kind])).map((name) => `${NODE_MODULES}/${name}`);
 }
 
 /**
@@ -162,11 +160,11 @@ function rootDependencyPaths(root: PackagesMapEntry | undefined): string[] {
  * links, project directories outside node_modules, and entries without a registry version.
  */
 function identifyInstalled(entry: PackagesMapEntry): { name: string; version: string } | undefined {
-  if (isTrue(entry.fields.get('link')) || !isInstallPath(entry.path)) return undefined;
-  const version = stringValue(entry.fields.get('version'));
+  if (entry.data.link === true || !isInstallPath(entry.path)) return undefined;
+  const version = asString(entry.data.version);
   if (!version || isLocalVersion(version)) return undefined;
   // `name` is only written when it differs from the folder name: aliases (`npm:real@1.0.0`) and workspaces.
-  const name = stringValue(entry.fields.get('name')) || nameFromInstallPath(entry.path);
+  const name = asString(entry.data.name) || nameFromInstallPath(entry.path);
   return name ? { name, version } : undefined;
 }
 
@@ -185,8 +183,8 @@ function nameFromInstallPath(path: string): string {
 }
 
 /** Names a package needs at run time; npm installs optional and peer dependencies too. */
-function dependencyNames(fields: Map<string, JsonNode>): string[] {
-  return ['dependencies', 'optionalDependencies', 'peerDependencies'].flatMap((kind) => stringMapKeys(fields.get(kind)));
+function dependencyNames(data: JsonObject): string[] {
+  return ['dependencies', 'optionalDependencies', 'peerDependencies'].flatMap((kind) => stringMapKeys(data[kind]));
 }
 
 /**
@@ -214,9 +212,8 @@ function resolveInstalled(
  * `license` is an SPDX expression string; old packages carry an array of strings or of
  * `{ type, url }` objects, or a single such object.
  */
-function withLicenses(node: JsonNode | undefined): Pick<Package, 'licenses'> {
-  if (!node) return {};
-  const value: unknown = getNodeValue(node);
+function withLicenses(value: unknown): Pick<Package, 'licenses'> {
+  if (value === undefined) return {};
   const items: unknown[] = Array.isArray(value) ? value : [value];
   const licenses = items.map(licenseName).filter((name): name is string => name !== undefined);
   return licenses.length > 0 ? { licenses } : {};
@@ -237,8 +234,8 @@ function licenseName(item: unknown): string | undefined {
 interface NestedDependency {
   /** Key in its `dependencies` map: the folder name, which differs from the name for aliases. */
   key: string;
-  node: JsonNode;
-  fields: Map<string, JsonNode>;
+  data: JsonObject;
+  span: Span | undefined;
   /** Undefined for entries that are not reported (local directories). */
   identity?: { id: string; name: string; version: string };
 }
@@ -253,29 +250,35 @@ interface Scope {
   parent?: Scope;
 }
 
-function readNestedDependencies(dependenciesMap: JsonNode | undefined, lines: LineIndex): Package[] {
+function readNestedDependencies(dependenciesMap: unknown, dependenciesSpan: Span | undefined, lines: LineIndex): Package[] {
   const packages: Package[] = [];
   const visit = (level: NestedDependency[], scope: Scope): void => {
     for (const dependency of level) {
-      const nested = nestedLevel(dependency.fields.get('dependencies'));
+      const nested = nestedLevel(dependency.data.dependencies, dependency.span?.fields?.get('dependencies'));
       const innerScope = nested.length > 0 ? scopeOf(nested, scope) : scope;
       if (dependency.identity) packages.push(nestedPackage(dependency, dependency.identity, innerScope, lines));
       if (nested.length > 0) visit(nested, innerScope);
     }
   };
-  const top = nestedLevel(dependenciesMap);
+  const top = nestedLevel(dependenciesMap, dependenciesSpan);
   visit(top, scopeOf(top));
   return packages;
 }
 
-function nestedLevel(dependenciesMap: JsonNode | undefined): NestedDependency[] {
-  return objectEntries(dependenciesMap)
-    .filter(([, node]) => node.type === 'object')
-    .map(([key, node]) => {
-      const fields = objectFields(node);
-      const identity = nestedIdentity(key, stringValue(fields.get('version')));
-      return { key, node, fields, identity: identity && { ...identity, id: packageId(identity.name, identity.version) } };
+function nestedLevel(dependenciesMap: unknown, dependenciesSpan: Span | undefined): NestedDependency[] {
+  const level: NestedDependency[] = [];
+  for (const [key, value] of Object.entries(asObject(dependenciesMap) ?? {})) {
+    const data = asObject(value);
+    if (!data) continue;
+    const identity = nestedIdentity(key, asString(data.version));
+    level.push({
+      key,
+      data,
+      span: dependenciesSpan?.fields?.get(key),
+      identity: identity && { ...identity, id: packageId(identity.name, identity.version) },
     });
+  }
+  return level;
 }
 
 /**
@@ -308,18 +311,22 @@ function nestedPackage(
   innerScope: Scope,
   lines: LineIndex,
 ): Package {
-  const dependsOn = stringMapKeys(dependency.fields.get('requires'))
+  const dependsOn = stringMapKeys(dependency.data.requires)
     .map((name) => lookup(innerScope, name))
     .filter((depId): depId is string => depId !== undefined);
   return {
     ...identity,
-    dev: isTrue(dependency.fields.get('dev')),
+    dev: dependency.data.dev === true,
     relationship: 'unknown',
     ...withDependsOn(dependsOn),
-    locations: [nodeLocation(dependency.node, lines)],
+    ...withLocation(dependency.span, lines),
   };
 }
 
 function withDependsOn(ids: string[]): Pick<Package, 'dependsOn'> {
   return ids.length > 0 ? { dependsOn: [...new Set(ids)].sort() } : {};
+}
+
+function withLocation(span: Span | undefined, lines: LineIndex): Pick<Package, 'locations'> {
+  return span ? { locations: [spanLocation(span, lines)] } : {};
 }

@@ -66,7 +66,10 @@ function readLockfile(text: string, file: string): Lockfile | undefined {
   const documents = parseAllDocuments(text, { schema: 'failsafe', lineCounter, uniqueKeys: false });
   for (const doc of documents) {
     const error = doc.errors[0];
-    if (error) throw new ParseError(file, error.message.split('\n')[0], error.linePos?.[0].line);
+    if (error) {
+      const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new ParseError(file, `invalid YAML: ${reason}`, error.linePos?.[0].line);
+    }
   }
   const doc = projectDocument(documents);
   if (!doc || doc.contents === null) return undefined; // nothing but comments

@@ -594,7 +594,35 @@ describe('package-lock.json: malformed input', () => {
   });
 
   it('a lockfileVersion that is not a number → ParseError', async () => {
-    await assert.rejects(analyzeText('{\n  "lockfileVersion": "3"\n}'), (err: unknown) => err instanceof ParseError && err.line === 2);
+    await assert.rejects(
+      analyzeText('{\n  "lockfileVersion": "3"\n}'),
+      (err: unknown) => err instanceof ParseError && err.file === 'package-lock.json' && err.reason.includes('lockfileVersion'),
+    );
+  });
+
+  it('brackets, colons and escaped quotes inside strings, and escaped keys, do not shift locations', async () => {
+    const text = [
+      '{',
+      '  "lockfileVersion": 3,',
+      '  "packages": {',
+      '    "": { "dependencies": { "a": "1", "b-c": "2" } },',
+      '    "node_modules/a": {',
+      '      "version": "1.0.0",',
+      '      "description": "has } and ] and \\" and { [ : , and \\\\",',
+      '      "license": "MIT"',
+      '    },',
+      '    "node_modules/b\\u002dc": {',
+      '      "version": "2.0.0",',
+      '      "odd\\"key": [{ "x": "}" }, [1, 2], "]"]',
+      '    }',
+      '  }',
+      '}',
+    ].join('\n');
+    const packages = packagesOf(await analyzeText(text));
+    assert.deepEqual(
+      packages.map((pkg) => `${pkg.id} ${pkg.relationship} ${lines(pkg).join(';')}`),
+      ['a@1.0.0 direct 5,9', 'b-c@2.0.0 direct 10,13'],
+    );
   });
 
   it('unexpected shapes inside a valid document are skipped, not fatal', async () => {

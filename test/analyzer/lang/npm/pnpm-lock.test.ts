@@ -484,5 +484,6 @@ packages:
 test('malformed input is a ParseError naming the file and line', async () => {
   await rejectsWithParseError(packagesOfText('lockfileVersion: 5.4\npackages:\n  /a/1.0.0: [\n', 'app/pnpm-lock.yaml'), 'app/pnpm-lock.yaml');
   await rejectsWithParseError(packagesOfText('- lockfileVersion\n- 5.4\n'), 'pnpm-lock.yaml', 1);
-  await rejectsWithParseError(packagesOfText('lockfileVersion: 5.4\npackages:\n  /a/1.0.0: {}\n  /a/1.0.0: {}\n'), 'pnpm-lock.yaml', 4);
+  await rejectsWithParseError(packagesOfText('lockfileVersion: 5.4\npackages:\n  /a/1.0.0:\n    dev: true\n   bad: x\n'), 'pnpm-lock.yaml', 5);
+  await rejectsWithParseError(packagesOfText('lockfileVersion: 5.4\npackages:\n\t/a/1.0.0: {}\n'), 'pnpm-lock.yaml', 3);
 });
