@@ -1,4 +1,5 @@
 import type { LineIndex } from '../../lines.js';
+import { isProjectLockfile } from '../../lockfile-path.js';
 import type { Analyzer, Application, Package } from '../../types.js';
 import { byNameThenVersion, classifyByGraph, mergePackagesById, packageId } from './dependency-graph.js';
 import {
@@ -38,7 +39,7 @@ import {
 export const bunLockAnalyzer: Analyzer = {
   name: 'bun',
   version: 1,
-  wants: (info) => isLockfileOutsideNodeModules(info.path, 'bun.lock'),
+  wants: (info) => isProjectLockfile(info.path, 'bun.lock'),
   async analyze(input) {
     const document = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: true });
     requireNumberIfPresent(input.path, document, 'lockfileVersion');
@@ -62,10 +63,6 @@ function bunApplication(filePath: string, packages: Package[]): Application {
 }
 
 /** A lockfile with this exact name, not one shipped inside an installed package. */
-function isLockfileOutsideNodeModules(path: string, fileName: string): boolean {
-  const segments = path.split('/');
-  return segments[segments.length - 1] === fileName && !segments.slice(0, -1).includes('node_modules');
-}
 
 // ---------------------------------------------------------------------------------------------
 // workspaces

@@ -1,4 +1,5 @@
 import type { LineIndex } from '../../lines.js';
+import { isProjectLockfile } from '../../lockfile-path.js';
 import type { Analyzer, Application, Package } from '../../types.js';
 import { byNameThenVersion, mergePackagesById, packageId } from './dependency-graph.js';
 import {
@@ -27,7 +28,7 @@ const NODE_MODULES = 'node_modules';
 export const packageLockAnalyzer: Analyzer = {
   name: 'npm',
   version: 1,
-  wants: (info) => isLockfileOutsideNodeModules(info.path, 'package-lock.json'),
+  wants: (info) => isProjectLockfile(info.path, 'package-lock.json'),
   async analyze(input) {
     const document = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: false });
     requireNumberIfPresent(input.path, document, 'lockfileVersion');
@@ -46,10 +47,6 @@ function npmApplication(filePath: string, packages: Package[]): Application {
 }
 
 /** A lockfile with this exact name, not one shipped inside an installed package. */
-function isLockfileOutsideNodeModules(path: string, fileName: string): boolean {
-  const segments = path.split('/');
-  return segments[segments.length - 1] === fileName && !segments.slice(0, -1).includes(NODE_MODULES);
-}
 
 /** Versions that point at a directory of the project rather than at a published package. */
 function isLocalVersion(version: string): boolean {

@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { isProjectLockfile } from '../../lockfile-path.js';
 import semver from 'semver';
 import { LineCounter, isMap, isNode, isScalar, parseAllDocuments } from 'yaml';
 import type { Document, Pair } from 'yaml';
@@ -26,7 +26,7 @@ import { classifyByGraph, packageId } from './dependency-graph.js';
 export const pnpmLockAnalyzer: Analyzer = {
   name: 'pnpm',
   version: 1,
-  wants: (info) => posix.basename(info.path) === 'pnpm-lock.yaml' && !info.path.split('/').includes('node_modules'),
+  wants: (info) => isProjectLockfile(info.path, 'pnpm-lock.yaml'),
   analyze,
 };
 

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { isProjectLockfile } from '../../lockfile-path.js';
 import semver from 'semver';
 import type { Analyzer, AnalyzerInput, AnalysisResult, Package } from '../../types.js';
 import { ParseError } from '../../parse-error.js';
@@ -26,15 +27,10 @@ import { classifyByGraph, packageId } from './dependency-graph.js';
 export const yarnLockAnalyzer: Analyzer = {
   name: 'yarn',
   version: 1,
-  wants: (info) => posix.basename(info.path) === 'yarn.lock' && !isInstalledCopy(info.path),
+  wants: (info) => isProjectLockfile(info.path, 'yarn.lock'),
   analyze,
 };
 
-/** yarn.lock files inside installed dependencies (`node_modules/`, yarn's `.yarn/unplugged/`) are not the project's. */
-function isInstalledCopy(path: string): boolean {
-  const segments = path.split('/');
-  return segments.includes('node_modules') || segments.some((s, i) => s === '.yarn' && segments[i + 1] === 'unplugged');
-}
 
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
   const lock = parseLockfile(input.content.toString('utf8'), input.path);
