@@ -13,6 +13,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Scan filesystems for vulnerable packages (trivy-compatible flags and JSON)')
     .version(picketVersion(), '-v, --version', 'print the version')
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str.split('\n').filter(Boolean)[0] + '\n') });
   defineOptions(program, globalOptionSpecs);

@@ -62,7 +62,7 @@ export const scanOptionSpecs: OptionSpec[] = [
   { name: 'ignore-unfixed', kind: 'boolean', description: 'report only vulnerabilities that have a fixed version', default: false, configKeys: ['vulnerability.ignore-unfixed'] },
   { name: 'exit-code', kind: 'int', valueName: 'code', description: 'exit code when findings remain after filtering', default: 0 },
   { name: 'ignorefile', kind: 'string', valueName: 'file', description: 'file of finding ids to ignore (.trivyignore format)', default: '.trivyignore' },
-  { name: 'list-all-pkgs', kind: 'boolean', description: 'list every package in the JSON report, not only vulnerable ones', default: false },
+  { name: 'list-all-pkgs', kind: 'boolean', description: 'list every package of each result (Packages) in the JSON report', default: false },
   { name: 'include-dev-deps', kind: 'boolean', description: 'include development dependencies (npm, yarn, pnpm, bun)', default: false, configKeys: ['pkg.include-dev-deps'] },
   { name: 'skip-dirs', kind: 'list', valueName: 'globs', description: 'directories to skip (globs, comma-separated, repeatable)', default: [], configKeys: ['scan.skip-dirs'] },
   { name: 'skip-files', kind: 'list', valueName: 'globs', description: 'files to skip (globs, comma-separated, repeatable)', default: [], configKeys: ['scan.skip-files'] },

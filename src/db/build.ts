@@ -87,6 +87,8 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
     db.close();
     await rm(tmpPath, { force: true });
     throw err;
+  } finally {
+    await rm(join(options.dbDir, 'downloads'), { recursive: true, force: true });
   }
   db.close();
   await rename(tmpPath, finalPath);
