@@ -2,14 +2,15 @@ import { posix } from 'node:path';
 
 /**
  * Does the path name this lockfile? Its base name is the lockfile's name, or the name with a
- * prefix joined by `-`, `_` or `.` (`1-package-lock.json`, `api.yarn.lock`): copies of lockfiles
- * kept side by side, as test corpora and monorepo tooling do.
+ * prefix joined by `-` or `_` (`1-package-lock.json`, `api_yarn.lock`): copies of lockfiles kept
+ * side by side, as test corpora (osv-detector's) and some monorepo tooling do. Dotted names
+ * (`path.to.yarn.lock`) are not lockfiles, as trivy decides.
  */
 export function isLockfileNamed(path: string, fileName: string): boolean {
   const base = posix.basename(path);
   if (base === fileName) return true;
   if (base.length <= fileName.length + 1 || !base.endsWith(fileName)) return false;
-  return '-_.'.includes(base[base.length - fileName.length - 1]);
+  return '-_'.includes(base[base.length - fileName.length - 1]);
 }
 
 /**

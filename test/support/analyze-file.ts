@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, posix, resolve } from 'node:path';
 import type { AnalysisResult, Analyzer } from '../../src/analyzer/types.js';
+import { ParseError } from '../../src/analyzer/parse-error.js';
 
 /**
  * Runs one analyzer on a fixture file as if a scan had found it.
@@ -19,5 +21,15 @@ export async function analyzeFixture(analyzer: Analyzer, absPath: string, relPat
     path: relPath,
     content: await readFile(absPath),
     readFile: async (rel) => readFile(resolve(fixtureDir, posix.relative(relDir, rel))).catch(() => undefined),
+  });
+}
+
+/** Asserts that the promise rejects with a ParseError naming the file (and the line, when given). */
+export async function rejectsWithParseError(promise: Promise<unknown>, file: string, line?: number): Promise<void> {
+  await assert.rejects(promise, (err: unknown) => {
+    assert.ok(err instanceof ParseError, `expected a ParseError, got ${String(err)}`);
+    assert.equal(err.file, file);
+    if (line !== undefined) assert.equal(err.line, line);
+    return true;
   });
 }

@@ -56,7 +56,8 @@ function toOsvRange(constraint: string): OsvRange {
   const range = new semver.Range(constraint.replace(/,/g, ' '), { loose: true });
   const events: OsvEvent[] = [];
   for (const comparator of range.set[0]) {
-    const v = comparator.semver === semver.Comparator.ANY ? undefined : comparator.semver.version;
+    // An empty operator is either an exact version or "any version" (no semver to read).
+    const v = comparator.operator === '' && comparator.value === '' ? undefined : comparator.semver.version;
     if (comparator.operator === '>=' && v) events.push({ introduced: v });
     else if (comparator.operator === '<' && v) events.push({ fixed: v });
     else if (comparator.operator === '<=' && v) events.push({ last_affected: v });

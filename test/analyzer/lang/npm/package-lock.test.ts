@@ -89,7 +89,7 @@ describe('packageLockAnalyzer.wants', () => {
   it('skips other names, including npm-shrinkwrap.json (trivy does not read it either)', () => {
     assert.equal(wants('npm-shrinkwrap.json'), false);
     assert.equal(wants('package-lock.json.bak'), false);
-    assert.equal(wants('my-package-lock.json'), false);
+    assert.equal(wants('my-package-lock.json'), true); // prefixed copies count (see lockfile-path.ts)
     assert.equal(wants('package.json'), false);
   });
 });

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pnpmLockAnalyzer } from '../../../../src/analyzer/lang/npm/pnpm-lock.js';
-import { ParseError } from '../../../../src/analyzer/parse-error.js';
 import type { Package } from '../../../../src/analyzer/types.js';
-import { analyzeFixture } from '../../../support/analyze-file.js';
+import { analyzeFixture, rejectsWithParseError } from '../../../support/analyze-file.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const fixtures = resolve(repoRoot, '../shared/fixtures');
@@ -36,15 +35,6 @@ const classes = (packages: Package[]): Record<string, string> =>
   Object.fromEntries(packages.map((p) => [p.id, `${p.relationship ?? 'unknown'}${p.dev ? ':dev' : ''}`]));
 const edges = (packages: Package[]): Record<string, string[]> =>
   Object.fromEntries(packages.filter((p) => p.dependsOn).map((p) => [p.id, p.dependsOn!]));
-
-async function rejectsWithParseError(promise: Promise<unknown>, file: string, line?: number): Promise<void> {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof ParseError, `expected a ParseError, got ${String(err)}`);
-    assert.equal(err.file, file);
-    if (line !== undefined) assert.equal(err.line, line);
-    return true;
-  });
-}
 
 test('wants pnpm-lock.yaml anywhere except inside installed dependencies', () => {
   const wants = (path: string) => pnpmLockAnalyzer.wants({ path, size: 1 });

@@ -4,9 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { yarnLockAnalyzer } from '../../../../src/analyzer/lang/npm/yarn-lock.js';
-import { ParseError } from '../../../../src/analyzer/parse-error.js';
 import type { AnalyzerInput, Package } from '../../../../src/analyzer/types.js';
-import { analyzeFixture } from '../../../support/analyze-file.js';
+import { analyzeFixture, rejectsWithParseError } from '../../../support/analyze-file.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const fixtures = resolve(repoRoot, '../shared/fixtures');
@@ -39,15 +38,6 @@ const ids = (packages: Package[]): string[] => packages.map((p) => p.id).sort();
 const byId = (packages: Package[]): Map<string, Package> => new Map(packages.map((p) => [p.id, p]));
 const lines = (p: Package | undefined): Array<[number, number]> | undefined => p?.locations?.map((l) => [l.startLine, l.endLine]);
 
-async function rejectsWithParseError(promise: Promise<unknown>, file: string, line?: number): Promise<void> {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof ParseError, `expected a ParseError, got ${String(err)}`);
-    assert.equal(err.file, file);
-    if (line !== undefined) assert.equal(err.line, line);
-    return true;
-  });
-}
-
 test('wants yarn.lock anywhere except inside installed dependencies', () => {
   const wants = (path: string) => yarnLockAnalyzer.wants({ path, size: 1 });
   assert.equal(wants('yarn.lock'), true);
@@ -56,7 +46,7 @@ test('wants yarn.lock anywhere except inside installed dependencies', () => {
   assert.equal(wants('app/node_modules/@scope/pkg/yarn.lock'), false);
   assert.equal(wants('.yarn/unplugged/pkg-npm-1.0.0/node_modules/pkg/yarn.lock'), false);
   assert.equal(wants('yarn.lock.bak'), false);
-  assert.equal(wants('my-yarn.lock'), false);
+  assert.equal(wants('my-yarn.lock'), true); // prefixed copies count (see lockfile-path.ts)
   assert.equal(wants('package-lock.json'), false);
 });
 
