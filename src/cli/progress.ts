@@ -10,7 +10,12 @@ export async function buildProgressReporter(logger: Logger): Promise<{ onProgres
   let bar: import('cli-progress').SingleBar | undefined;
   if (tty) {
     const { SingleBar, Presets } = (await import('cli-progress')).default;
-    bar = new SingleBar({ stream: process.stderr, format: '{phase} [{bar}] {value} {unit}', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+    // Downloads have a size: a bar. Records come without a known total: a running count.
+    const format = (options: import('cli-progress').Options, params: import('cli-progress').Params, payload: { phase: string; unit: string }) =>
+      payload.unit === 'bytes' && params.total > 1
+        ? `${payload.phase} [${'#'.repeat(Math.round(params.progress * 30)).padEnd(30, '-')}] ${(params.value / 1048576).toFixed(1)}/${(params.total / 1048576).toFixed(1)} MiB`
+        : `${payload.phase}: ${params.value} ${payload.unit}`;
+    bar = new SingleBar({ stream: process.stderr, format, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   }
   let started = false;
   return {

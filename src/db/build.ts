@@ -6,6 +6,7 @@ import { createSchemaSql, DB_FILE_NAME, MetaKey, SCHEMA_VERSION } from './schema
 import { osvRecordProblem, type OsvAffected, type OsvRange, type OsvRecord } from './osv-types.js';
 import { normalizePackageName } from './package-name.js';
 import { readSourceDocuments } from './sources/input.js';
+import { redactUrl } from './sources/redact-url.js';
 import { UserError } from '../errors.js';
 
 export interface BuildOptions {
@@ -53,10 +54,11 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
     const ingest = new RecordIngester(db, options.onWarning);
     db.exec('BEGIN');
     for (const [index, source] of options.sources.entries()) {
-      options.onProgress?.({ kind: 'source', source, index, total: options.sources.length });
+      options.onProgress?.({ kind: 'source', source: redactUrl(source), index, total: options.sources.length });
       const documents = readSourceDocuments(source, {
         downloadDir: join(options.dbDir, 'downloads'),
         onDownloadProgress: (done, total) => options.onProgress?.({ kind: 'download', done, total }),
+        onWarning: options.onWarning,
       });
       for await (const doc of documents) {
         ingest.document(doc.origin, doc.text, source);
@@ -93,20 +95,6 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
   db.close();
   await rename(tmpPath, finalPath);
   return summary;
-}
-
-/** Strips credentials and query strings from a source URL before it is stored or shown. */
-export function redactUrl(source: string): string {
-  if (!/^https?:\/\//i.test(source)) return source;
-  try {
-    const url = new URL(source);
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    return url.toString();
-  } catch {
-    return source;
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { buildDatabase, redactUrl, type BuildProgress, type BuildSummary } from './build.js';
+import { buildDatabase, type BuildProgress, type BuildSummary } from './build.js';
+import { redactUrl } from './sources/redact-url.js';
 import { AdvisoryStore, databasePath } from './store.js';
 import { UserError } from '../errors.js';
 

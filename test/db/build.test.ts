@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { buildDatabase } from '../../src/db/build.js';
@@ -134,4 +135,42 @@ test('explicit versions lists are matched per version (PyPI lists every affected
   assert.ok(store.affected('PyPI', upper, listedVersion).some((e) => e.advisoryId === sample.id && e.listed));
   assert.ok(store.affected('PyPI', name, '0.0.0-not-listed').every((e) => e.advisoryId !== sample.id || !e.listed));
   store.close();
+});
+
+test('http sources: a zip URL with credentials (sent as Basic auth, never stored), and an export bucket mirror', async () => {
+  const dir = tempDir();
+  const zipPath = join(dir, 'all.zip');
+  const files = readdirSync(ghsaNpmDir).filter((f) => f.endsWith('.json')).map((f) => join(ghsaNpmDir, f));
+  execFileSync('python3', ['-m', 'zipfile', '-c', zipPath, ...files]);
+  const zip = readFileSync(zipPath);
+  const server = createHttpServer((req, res) => {
+    if (req.headers.authorization !== `Basic ${Buffer.from('reader:s3cret').toString('base64')}`) return res.writeHead(401).end();
+    if (new URL(req.url ?? '/', 'http://localhost').pathname === '/mirror/npm/all.zip') return res.writeHead(200, { 'content-length': zip.length }).end(zip);
+    res.writeHead(404).end();
+  }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  try {
+    const warnings: string[] = [];
+    const progress: number[] = [];
+    const summary = await buildDatabase({
+      dbDir: join(dir, 'a'),
+      sources: [`http://reader:s3cret@127.0.0.1:${port}/mirror/npm/all.zip?token=abc`],
+      onProgress: (e) => { if (e.kind === 'download') progress.push(e.done); },
+    });
+    assert.equal(summary.ecosystems.npm, countByEcosystem(ghsaRecords).npm);
+    assert.equal(progress[progress.length - 1], zip.length);
+    const store = AdvisoryStore.open(join(dir, 'a'));
+    assert.deepEqual(store.info(0).sources, [`http://127.0.0.1:${port}/mirror/npm/all.zip`]);
+    store.close();
+
+    const bucket = await buildDatabase({ dbDir: join(dir, 'b'), sources: [`http://reader:s3cret@127.0.0.1:${port}/mirror/`], onWarning: (m) => warnings.push(m) });
+    assert.equal(bucket.ecosystems.npm, countByEcosystem(ghsaRecords).npm);
+    assert.ok(warnings.some((w) => w.includes(`/mirror/PyPI/all.zip: not found (HTTP 404)`)));
+    assert.ok(warnings.every((w) => !w.includes('s3cret')));
+    await assert.rejects(buildDatabase({ dbDir: join(dir, 'c'), sources: [`http://127.0.0.1:${port}/mirror/npm/all.zip`] }), /HTTP 401/);
+    await assert.rejects(buildDatabase({ dbDir: join(dir, 'd'), sources: [`http://reader:s3cret@127.0.0.1:${port}/empty/`] }), (err: Error) => /has none of npm\/all\.zip/.test(err.message) && !err.message.includes('s3cret'));
+  } finally {
+    server.close();
+  }
 });

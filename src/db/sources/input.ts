@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { join, basename } from 'node:path';
 import { UserError } from '../../errors.js';
+import { redactUrl } from './redact-url.js';
 
 /** One JSON document from a source: a file, a zip entry or a line of a JSON-lines file. */
 export interface SourceDocument {
@@ -17,7 +18,11 @@ export interface SourceInputOptions {
   downloadDir: string;
   /** Called with bytes done/total while a URL downloads. */
   onDownloadProgress?: (done: number, total: number | undefined) => void;
+  /** Called for an ecosystem an export bucket does not have (HTTP 404). */
+  onWarning?: (message: string) => void;
 }
+
+class HttpNotFound extends UserError {}
 
 /**
  * Ecosystems fetched when a source is an OSV export bucket URL ending in `/`
@@ -34,15 +39,29 @@ export const osvExportEcosystems = [
  */
 export async function* readSourceDocuments(source: string, options: SourceInputOptions): AsyncGenerator<SourceDocument> {
   if (/^https?:\/\//i.test(source)) {
-    const urls = source.endsWith('/') ? osvExportEcosystems.map((e) => `${source}${encodeURIComponent(e)}/all.zip`) : [source];
+    const bucket = source.endsWith('/');
+    const urls = bucket ? osvExportEcosystems.map((e) => `${source}${encodeURIComponent(e)}/all.zip`) : [source];
+    let found = 0;
     for (const url of urls) {
-      const file = await download(url, options);
+      let file: string;
+      try {
+        file = await download(url, options);
+      } catch (err) {
+        // A mirror of the export bucket may hold only some ecosystems.
+        if (bucket && err instanceof HttpNotFound) {
+          options.onWarning?.(err.message);
+          continue;
+        }
+        throw err;
+      }
+      found++;
       try {
         yield* readPath(file);
       } finally {
         await rm(file, { force: true });
       }
     }
+    if (found === 0) throw new UserError(`advisory source ${redactUrl(source)} has none of ${osvExportEcosystems.map((e) => `${e}/all.zip`).join(', ')}`);
     return;
   }
   let info;
@@ -139,15 +158,26 @@ async function* readZip(path: string): AsyncGenerator<SourceDocument> {
 async function download(url: string, options: SourceInputOptions): Promise<string> {
   await mkdir(options.downloadDir, { recursive: true });
   const file = join(options.downloadDir, `download-${process.pid}-${Date.now()}-${basename(new URL(url).pathname) || 'source'}`);
+  // Credentials in the URL (a private mirror) go into an Authorization header; fetch refuses them
+  // in the URL, and they must never reach a log line.
+  const target = new URL(url);
+  const headers: Record<string, string> = {};
+  if (target.username || target.password) {
+    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
+    target.username = '';
+    target.password = '';
+  }
+  url = target.toString();
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(60_000) });
   } catch (err) {
     const inner = (err as { cause?: { code?: string; message?: string } }).cause;
     const cause = inner?.code ?? inner?.message ?? (err as Error).message;
-    throw new UserError(`advisory source ${url} is not reachable (${cause})`);
+    throw new UserError(`advisory source ${redactUrl(url)} is not reachable (${cause})`);
   }
-  if (!response.ok || !response.body) throw new UserError(`advisory source ${url}: HTTP ${response.status}`);
+  if (response.status === 404) throw new HttpNotFound(`advisory source ${redactUrl(url)}: not found (HTTP 404)`);
+  if (!response.ok || !response.body) throw new UserError(`advisory source ${redactUrl(url)}: HTTP ${response.status}`);
   const total = Number(response.headers.get('content-length')) || undefined;
   const { createWriteStream } = await import('node:fs');
   const out = createWriteStream(file);
@@ -162,7 +192,7 @@ async function download(url: string, options: SourceInputOptions): Promise<strin
   } catch (err) {
     out.destroy();
     await rm(file, { force: true });
-    throw new UserError(`advisory source ${url}: download failed (${(err as Error).message})`);
+    throw new UserError(`advisory source ${redactUrl(url)}: download failed (${(err as Error).message})`);
   }
   return file;
 }
