@@ -75,6 +75,8 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
     setMeta.run(MetaKey.ecosystemCounts, JSON.stringify(ecosystems));
     setMeta.run(MetaKey.advisoryCount, String(advisories));
     setMeta.run(MetaKey.withdrawnSkipped, String(ingest.withdrawn));
+    const rowsPerEcosystem = db.prepare('SELECT ecosystem, count(*) FROM affected GROUP BY ecosystem').raw().all() as [string, number][];
+    setMeta.run(MetaKey.affectedRows, JSON.stringify(Object.fromEntries(rowsPerEcosystem)));
     db.exec('COMMIT');
     db.exec('ANALYZE');
     summary = {

@@ -3,7 +3,6 @@
  * them (PEP 503: case-insensitive, runs of `-_.` are equal).
  */
 export function normalizePackageName(ecosystem: string, name: string): string {
-  const base = ecosystem.split(':', 1)[0];
-  if (base === 'PyPI') return name.toLowerCase().replace(/[-_.]+/g, '-');
+  if (ecosystem === 'PyPI' || ecosystem.startsWith('PyPI:')) return name.toLowerCase().replace(/[-_.]+/g, '-');
   return name;
 }

@@ -2,7 +2,7 @@
  * The picket advisory DB: one SQLite file, OSV records as they came, plus an index of affected
  * packages. Bump SCHEMA_VERSION whenever a table changes; an older file is rebuilt, never misread.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const DB_FILE_NAME = 'picket.db';
 
@@ -53,4 +53,6 @@ export const MetaKey = {
   ecosystemCounts: 'ecosystem_counts',
   advisoryCount: 'advisory_count',
   withdrawnSkipped: 'withdrawn_skipped',
+  /** JSON: exact ecosystem -> rows in `affected` (lets lookups choose batch or whole-ecosystem reads). */
+  affectedRows: 'affected_rows',
 } as const;

@@ -29,6 +29,10 @@ export interface DatabaseInfo {
 /** [name, advisory id, seq, entry JSON] */
 type AffectedRow = [string, string, number, string];
 
+function listsVersions(row: AffectedRow): boolean {
+  return row[3].includes('"hasVersions":true');
+}
+
 /** Prefetch reads the whole ecosystem when names x this factor reach its row count. */
 const WHOLE_ECOSYSTEM_FACTOR = 8;
 /** Names per batched query. */
@@ -44,8 +48,11 @@ export class AdvisoryStore {
   private readonly selectAffected;
   private readonly selectListed;
   private readonly selectAdvisory;
-  /** Names that have any advisory, per ecosystem: most packages have none, and skip SQLite. */
-  private readonly namesByEcosystem = new Map<string, Set<string>>();
+  /** Ecosystems whose rows are all in the cache: a name missing there has no advisory. */
+  private readonly wholeEcosystems = new Set<string>();
+  /** Affected rows per ecosystem, from the meta table. */
+  private affectedRows: Record<string, number> | undefined;
+  private readonly selectEcosystem;
   private readonly records = new Map<string, OsvRecord>();
   /** Unparsed affected rows of the packages looked up or prefetched so far. */
   private readonly rowsByEcosystem = new Map<string, Map<string, AffectedRow[]>>();
@@ -62,6 +69,7 @@ export class AdvisoryStore {
       throw new UserError(`advisory DB ${path} has schema ${version ?? 'unknown'}, picket needs ${SCHEMA_VERSION}: run "picket db build"`);
     }
     this.selectAffected = this.db.prepare('SELECT advisory_id, seq, data FROM affected WHERE ecosystem = ? AND name = ?').raw();
+    this.selectEcosystem = this.db.prepare('SELECT name, advisory_id, seq, data FROM affected WHERE ecosystem = ?').raw();
     this.selectAffectedBatch = this.db
       .prepare('SELECT name, advisory_id, seq, data FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))')
       .raw();
@@ -88,29 +96,28 @@ export class AdvisoryStore {
   /**
    * Loads the affected rows of many packages of one ecosystem at once, before they are looked up:
    * the whole ecosystem in one pass when the names are many compared to its rows, else in
-   * batches of names. Rows stay unparsed until a package asks for them.
+   * batches of names; then, for the packages whose entries list versions, which of those lists
+   * name their version. Rows stay unparsed until a package asks for them.
    */
   prefetch(ecosystem: string, packages: { name: string; version: string }[]): void {
-    const known = this.names(ecosystem);
     const cache = this.rowCache(ecosystem);
-    const present = packages.map((p) => ({ name: normalizePackageName(ecosystem, p.name), version: p.version })).filter((p) => known.has(p.name));
-    this.prefetchListed(ecosystem, present);
-    const wanted = [...new Set(present.map((p) => p.name))].filter((n) => !cache.has(n));
-    if (wanted.length === 0) return;
-    const rowCount = this.rowCount(ecosystem);
-    if (wanted.length * WHOLE_ECOSYSTEM_FACTOR >= rowCount) {
-      for (const n of known) if (!cache.has(n)) cache.set(n, []);
-      for (const row of this.db.prepare('SELECT name, advisory_id, seq, data FROM affected WHERE ecosystem = ?').raw().iterate(ecosystem) as Iterable<[string, string, number, string]>) {
-        cache.get(row[0])!.push(row);
+    const keyed = packages.map((p) => ({ name: normalizePackageName(ecosystem, p.name), version: p.version }));
+    const wanted = this.wholeEcosystems.has(ecosystem) ? [] : [...new Set(keyed.map((p) => p.name))].filter((n) => !cache.has(n));
+    if (wanted.length > 0 && wanted.length * WHOLE_ECOSYSTEM_FACTOR >= this.rowCount(ecosystem)) {
+      for (const row of this.selectEcosystem.iterate(ecosystem) as Iterable<AffectedRow>) {
+        let rows = cache.get(row[0]);
+        if (!rows) cache.set(row[0], (rows = []));
+        rows.push(row);
       }
-      return;
+      this.wholeEcosystems.add(ecosystem);
+    } else {
+      for (let i = 0; i < wanted.length; i += NAME_BATCH) {
+        const batch = wanted.slice(i, i + NAME_BATCH);
+        for (const n of batch) cache.set(n, []);
+        for (const row of this.selectAffectedBatch.all(ecosystem, JSON.stringify(batch)) as AffectedRow[]) cache.get(row[0])!.push(row);
+      }
     }
-    for (let i = 0; i < wanted.length; i += NAME_BATCH) {
-      const batch = wanted.slice(i, i + NAME_BATCH);
-      for (const n of batch) cache.set(n, []);
-      const rows = this.selectAffectedBatch.all(ecosystem, JSON.stringify(batch)) as [string, string, number, string][];
-      for (const row of rows) cache.get(row[0])!.push(row);
-    }
+    this.prefetchListed(ecosystem, keyed.filter((p) => cache.get(p.name)?.some(listsVersions)));
   }
 
   /**
@@ -119,18 +126,20 @@ export class AdvisoryStore {
    */
   affected(ecosystem: string, name: string, version?: string): AffectedEntry[] {
     const key = normalizePackageName(ecosystem, name);
-    if (!this.names(ecosystem).has(key)) return [];
     const cache = this.rowCache(ecosystem);
     let rows = cache.get(key);
     if (!rows) {
-      rows = (this.selectAffected.all(ecosystem, key) as [string, number, string][]).map(([id, seq, data]) => [key, id, seq, data]);
+      if (this.wholeEcosystems.has(ecosystem)) return [];
+      rows = (this.selectAffected.all(ecosystem, key) as [string, number, string][]).map(([id, seq, data]): AffectedRow => [key, id, seq, data]);
       cache.set(key, rows);
     }
-    return rows.map(([, advisoryId, seq, data]) => {
-      const entry = JSON.parse(data) as OsvAffected & { hasVersions?: boolean };
-      const listed = entry.hasVersions === true && version !== undefined && this.listedEntries(ecosystem, key, version).has(`${advisoryId}\0${seq}`);
-      return { advisoryId, entry, listed };
-    });
+    if (rows.length === 0) return [];
+    const listed = version !== undefined && rows.some(listsVersions) ? this.listedEntries(ecosystem, key, version) : undefined;
+    return rows.map(([, advisoryId, seq, data]) => ({
+      advisoryId,
+      entry: JSON.parse(data) as OsvAffected,
+      listed: listed !== undefined && listed.size > 0 && listed.has(`${advisoryId}\0${seq}`),
+    }));
   }
 
   /** Loads which (name, version) pairs are named by explicit versions lists, in batches. */
@@ -178,7 +187,8 @@ export class AdvisoryStore {
   }
 
   private rowCount(ecosystem: string): number {
-    return this.db.prepare('SELECT count(*) FROM affected WHERE ecosystem = ?').pluck().get(ecosystem) as number;
+    this.affectedRows ??= JSON.parse(this.meta(MetaKey.affectedRows) ?? '{}') as Record<string, number>;
+    return this.affectedRows[ecosystem] ?? 0;
   }
 
   advisory(id: string): OsvRecord | undefined {
@@ -190,16 +200,6 @@ export class AdvisoryStore {
       this.records.set(id, record);
     }
     return record;
-  }
-
-  private names(ecosystem: string): Set<string> {
-    let names = this.namesByEcosystem.get(ecosystem);
-    if (!names) {
-      const rows = this.db.prepare('SELECT DISTINCT name FROM affected WHERE ecosystem = ?').pluck().all(ecosystem) as string[];
-      names = new Set(rows);
-      this.namesByEcosystem.set(ecosystem, names);
-    }
-    return names;
   }
 
   private meta(key: string): string | undefined {
