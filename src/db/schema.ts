@@ -2,7 +2,7 @@
  * The picket advisory DB: one SQLite file, OSV records as they came, plus an index of affected
  * packages. Bump SCHEMA_VERSION whenever a table changes; an older file is rebuilt, never misread.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const DB_FILE_NAME = 'picket.db';
 
@@ -13,12 +13,22 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 
 -- One row per OSV record (withdrawn records are not stored); record is the JSON, deflated.
+-- source is where it was read from; data_source the database findings cite (DataSource.ID),
+-- NULL when it follows from the id (GHSA-, GO-, ...).
 CREATE TABLE advisory (
-  id       TEXT PRIMARY KEY,
-  modified TEXT NOT NULL,
-  source   TEXT NOT NULL,
-  record   BLOB NOT NULL
+  id          TEXT PRIMARY KEY,
+  modified    TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  data_source TEXT,
+  record      BLOB NOT NULL
 );
+
+-- Facts about a CVE that are not advisories (CISA KEV, EPSS, CVSS enrichment), one JSON object
+-- per CVE merged across feeds (see CveEnrichment).
+CREATE TABLE cve_enrichment (
+  cve  TEXT PRIMARY KEY,
+  data TEXT NOT NULL
+) WITHOUT ROWID;
 
 -- One row per affected[] entry: ecosystem is the OSV ecosystem as written (e.g. "npm", "Debian:12"),
 -- name is normalised for the ecosystem, data is what matching needs: {"ranges": [...] (no GIT

@@ -6,9 +6,11 @@ import { join, basename } from 'node:path';
 import { UserError } from '../../errors.js';
 import { redactUrl } from './redact-url.js';
 
-/** One JSON document from a source: a file, a zip entry or a line of a JSON-lines file. */
+/** One document from a source: a file, a zip entry or a line of a JSON-lines file. */
 export interface SourceDocument {
-  /** Where it came from, for warnings: `file.jsonl.gz:12`, `all.zip!GHSA-x.json`. */
+  /** Path relative to the source root (or zip root), `/` separators: what converters match on. */
+  path: string;
+  /** Where it came from, for warnings: `/data/file.jsonl.gz:12`, `/data/all.zip!GHSA-x.json`. */
   origin: string;
   text: string;
 }
@@ -20,6 +22,8 @@ export interface SourceInputOptions {
   onDownloadProgress?: (done: number, total: number | undefined) => void;
   /** Called for an ecosystem an export bucket does not have (HTTP 404). */
   onWarning?: (message: string) => void;
+  /** Which files to read, by path relative to the source root (zip entries: inside the zip). */
+  accepts: (path: string) => boolean;
 }
 
 class HttpNotFound extends UserError {}
@@ -33,9 +37,10 @@ export const osvExportEcosystems = [
 ] as const;
 
 /**
- * Yields the JSON documents of a source: a `.json` file, a directory (walked recursively for
- * `.json`, `.jsonl`, `.jsonl.gz`, `.zip`), a JSON-lines file (plain or gzip), a zip archive, or
- * an http(s) URL to any of those (downloaded to `downloadDir` first).
+ * Yields the documents of a source: a file, a directory (walked recursively; `.zip`,
+ * `.jsonl(.gz)` and `.gz` files inside are opened), a JSON-lines file (one document per line), a
+ * zip archive, or an http(s) URL to any of those (downloaded to `downloadDir` first). Only files
+ * that `accepts` wants are read.
  */
 export async function* readSourceDocuments(source: string, options: SourceInputOptions): AsyncGenerator<SourceDocument> {
   if (/^https?:\/\//i.test(source)) {
@@ -56,7 +61,7 @@ export async function* readSourceDocuments(source: string, options: SourceInputO
       }
       found++;
       try {
-        yield* readPath(file);
+        yield* readPath(file, basename(new URL(url).pathname), options);
       } finally {
         await rm(file, { force: true });
       }
@@ -70,39 +75,38 @@ export async function* readSourceDocuments(source: string, options: SourceInputO
   } catch {
     throw new UserError(`advisory source ${source}: no such file or directory`);
   }
-  if (info.isDirectory()) yield* readDirectory(source);
-  else yield* readPath(source);
+  if (info.isDirectory()) yield* readDirectory(source, '', options);
+  else yield* readPath(source, basename(source), options);
 }
 
-async function* readDirectory(dir: string): AsyncGenerator<SourceDocument> {
+async function* readDirectory(dir: string, rel: string, options: SourceInputOptions): AsyncGenerator<SourceDocument> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
+    const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (entry.name.startsWith('.')) continue;
-      yield* readDirectory(path);
-    } else if (entry.isFile() && isSourceFileName(entry.name)) {
-      yield* readPath(path);
+      yield* readDirectory(path, relPath, options);
+    } else if (entry.isFile()) {
+      yield* readPath(path, relPath, options);
     }
   }
 }
 
-function isSourceFileName(name: string): boolean {
-  return /\.(json|jsonl|jsonl\.gz|json\.gz|zip)$/i.test(name);
-}
-
-async function* readPath(path: string): AsyncGenerator<SourceDocument> {
-  const name = basename(path).toLowerCase();
-  if (name.endsWith('.zip')) yield* readZip(path);
-  else if (name.endsWith('.jsonl') || name.endsWith('.jsonl.gz')) yield* readJsonLines(path);
-  else if (name.endsWith('.json.gz')) {
+/** Reads one file: zips are opened, JSON-lines split, gzip undone; others read whole if wanted. */
+async function* readPath(path: string, relPath: string, options: SourceInputOptions): AsyncGenerator<SourceDocument> {
+  const name = relPath.toLowerCase();
+  if (name.endsWith('.zip')) yield* readZip(path, options);
+  else if (!options.accepts(relPath)) return;
+  else if (name.endsWith('.jsonl') || name.endsWith('.jsonl.gz')) yield* readJsonLines(path, relPath);
+  else if (name.endsWith('.gz')) {
     const { gunzipSync } = await import('node:zlib');
-    yield { origin: path, text: gunzipSync(await readFile(path)).toString('utf8') };
-  } else yield { origin: path, text: await readFile(path, 'utf8') };
+    yield { path: relPath, origin: path, text: gunzipSync(await readFile(path)).toString('utf8') };
+  } else yield { path: relPath, origin: path, text: await readFile(path, 'utf8') };
 }
 
-async function* readJsonLines(path: string): AsyncGenerator<SourceDocument> {
+async function* readJsonLines(path: string, relPath: string): AsyncGenerator<SourceDocument> {
   const raw = createReadStream(path);
   const stream = path.toLowerCase().endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
@@ -110,7 +114,7 @@ async function* readJsonLines(path: string): AsyncGenerator<SourceDocument> {
   try {
     for await (const line of lines) {
       n++;
-      if (line.trim() !== '') yield { origin: `${path}:${n}`, text: line };
+      if (line.trim() !== '') yield { path: relPath, origin: `${path}:${n}`, text: line };
     }
   } catch (err) {
     throw new UserError(`advisory source ${path}: cannot read (${(err as Error).message})`);
@@ -119,7 +123,7 @@ async function* readJsonLines(path: string): AsyncGenerator<SourceDocument> {
   }
 }
 
-async function* readZip(path: string): AsyncGenerator<SourceDocument> {
+async function* readZip(path: string, options: SourceInputOptions): AsyncGenerator<SourceDocument> {
   const yauzl = (await import('yauzl')).default;
   const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) =>
     yauzl.open(path, { lazyEntries: true, autoClose: true }, (err, z) => (err ? reject(err) : resolve(z))),
@@ -137,7 +141,7 @@ async function* readZip(path: string): AsyncGenerator<SourceDocument> {
         zip.readEntry();
       });
       if (!entry) return;
-      if (!entry.fileName.toLowerCase().endsWith('.json')) continue;
+      if (entry.fileName.endsWith('/') || !options.accepts(entry.fileName)) continue;
       const text = await new Promise<string>((resolve, reject) =>
         zip.openReadStream(entry, (err, stream) => {
           if (err) return reject(err);
@@ -145,7 +149,7 @@ async function* readZip(path: string): AsyncGenerator<SourceDocument> {
           stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);
         }),
       );
-      yield { origin: `${path}!${entry.fileName}`, text };
+      yield { path: entry.fileName, origin: `${path}!${entry.fileName}`, text };
     }
   } catch (err) {
     if (err instanceof UserError) throw err;
