@@ -65,6 +65,7 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
         if (ingest.seen % 2000 === 0) options.onProgress?.({ kind: 'records', count: ingest.seen });
       }
     }
+    ingest.finish();
     options.onProgress?.({ kind: 'records', count: ingest.seen });
     const ecosystems = ingest.ecosystemCounts();
     const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');

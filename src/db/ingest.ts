@@ -16,6 +16,8 @@ export class FeedIngester {
   withdrawn = 0;
   invalid = 0;
   private readonly modifiedById = new Map<string, string>();
+  /** Advisory parts by id, merged and stored by finish(). */
+  private readonly parts = new Map<string, { record: OsvRecord; source: string; dataSource?: string }>();
   private readonly insertAdvisory;
   private readonly insertAffected;
   private readonly insertVersion;
@@ -52,8 +54,9 @@ export class FeedIngester {
     try {
       for (const item of converter.convert(doc, context)) {
         this.seen++;
-        if (item.kind === 'advisory') this.advisory(item.record, source, item.dataSource);
-        else this.enrichment(item.cve, item.data);
+        if (item.kind === 'enrichment') this.enrichment(item.cve, item.data);
+        else if (item.part) this.part(item.record, source, item.dataSource);
+        else this.advisory(item.record, source, item.dataSource);
       }
     } catch (err) {
       const reason = err instanceof SyntaxError ? `not valid ${/\.ya?ml$/i.test(doc.path) ? 'YAML' : 'JSON'} (${err.message})` : (err as Error).message;
@@ -80,6 +83,23 @@ export class FeedIngester {
       this.insertAffected.run(pkg.ecosystem, name, record.id, seq, JSON.stringify(matchingData(affected, versions.length > 0)));
       for (const v of versions) if (typeof v === 'string') this.insertVersion.run(pkg.ecosystem, name, v, record.id, seq);
     });
+  }
+
+  private part(record: OsvRecord, source: string, dataSource: string | undefined): void {
+    const merged = this.parts.get(record.id);
+    if (!merged) {
+      this.parts.set(record.id, { record: { ...record, affected: [...(record.affected ?? [])] }, source, dataSource });
+      return;
+    }
+    merged.record.affected!.push(...(record.affected ?? []));
+    if (record.modified > merged.record.modified) merged.record.modified = record.modified;
+    for (const alias of record.aliases ?? []) if (!merged.record.aliases?.includes(alias)) (merged.record.aliases ??= []).push(alias);
+  }
+
+  /** Stores the merged advisory parts; call once after the last document. */
+  finish(): void {
+    for (const { record, source, dataSource } of this.parts.values()) this.advisory(record, source, dataSource);
+    this.parts.clear();
   }
 
   private enrichment(cve: string, data: CveEnrichment): void {

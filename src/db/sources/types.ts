@@ -43,7 +43,17 @@ export interface FeedContext {
  * is derived from the record id.
  */
 export type FeedItem =
-  | { kind: 'advisory'; record: OsvRecord; dataSource?: string }
+  | {
+      kind: 'advisory';
+      record: OsvRecord;
+      dataSource?: string;
+      /**
+       * The record is one part of an advisory spread over several documents (Alpine secdb has a
+       * file per release, each naming the same CVEs): parts with the same id are merged (their
+       * `affected` lists joined, the latest `modified` kept) before the advisory is stored.
+       */
+      part?: boolean;
+    }
   | { kind: 'enrichment'; cve: string; data: CveEnrichment };
 
 /** Facts about one CVE from feeds that are not advisories; merged across feeds per CVE. */
