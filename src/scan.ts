@@ -5,6 +5,7 @@ import type { AdvisoryStore } from './db/store.js';
 import { detectVulnerabilities } from './detector/vuln/match.js';
 import type { Severity } from './detector/vuln/severity.js';
 import { buildReport } from './report/build.js';
+import type { SortOrder } from './report/sort-order.js';
 import { filterReport } from './report/filter.js';
 import type { Report } from './report/model.js';
 import { openFsTarget } from './target/fs.js';
@@ -15,6 +16,7 @@ export interface ScanOptions {
   skipFiles?: string[];
   includeDevDeps?: boolean;
   listAllPackages?: boolean;
+  sortBy?: SortOrder;
   severities?: Severity[];
   ignoreUnfixed?: boolean;
   ignoredIds?: Set<string>;
@@ -37,7 +39,7 @@ export async function scanTarget(target: Target, options: ScanOptions): Promise<
   const anyPackages = applications.some((a) => a.packages.length > 0);
   const store = anyPackages ? await options.openStore() : undefined;
   const findings = applications.map((app) => ({ app, vulnerabilities: store ? detectVulnerabilities(app, store) : [] }));
-  const report = buildReport(target, findings, { listAllPackages: options.listAllPackages ?? false, version: options.version });
+  const report = buildReport(target, findings, { listAllPackages: options.listAllPackages ?? false, version: options.version, sortBy: options.sortBy });
   return filterReport(report, {
     severities: options.severities ?? ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'],
     ignoreUnfixed: options.ignoreUnfixed ?? false,

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { formatNames } from '../report/writers/registry.js';
+import { SORT_ORDERS } from '../report/sort-order.js';
 
 /**
  * Every option a scan can take, in one table: its flag, its environment variable and its keys
@@ -62,6 +63,10 @@ export const scanOptionSpecs: OptionSpec[] = [
   { name: 'ignore-unfixed', kind: 'boolean', description: 'report only vulnerabilities that have a fixed version', default: false, configKeys: ['vulnerability.ignore-unfixed'] },
   { name: 'exit-code', kind: 'int', valueName: 'code', description: 'exit code when findings remain after filtering', default: 0 },
   { name: 'ignorefile', kind: 'string', valueName: 'file', description: 'file of finding ids to ignore (.trivyignore format)', default: '.trivyignore' },
+  {
+    name: 'sort-by', kind: 'string', valueName: 'order', description: 'order of findings: package (trivy\'s), severity, or priority (known exploited, then EPSS, then severity)',
+    default: 'package', choices: SORT_ORDERS,
+  },
   { name: 'list-all-pkgs', kind: 'boolean', description: 'list every package of each result (Packages) in the JSON report', default: false },
   { name: 'include-dev-deps', kind: 'boolean', description: 'include development dependencies (npm, yarn, pnpm, bun)', default: false, configKeys: ['pkg.include-dev-deps'] },
   { name: 'skip-dirs', kind: 'list', valueName: 'globs', description: 'directories to skip (globs, comma-separated, repeatable)', default: [], configKeys: ['scan.skip-dirs'] },

@@ -4,11 +4,14 @@ import { inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME, MetaKey, SCHEMA_VERSION } from './schema.js';
 import type { OsvAffected, OsvRecord } from './osv-types.js';
+import type { CveEnrichment } from './sources/types.js';
 import { normalizePackageName } from './package-name.js';
 import { UserError } from '../errors.js';
 
 export interface AffectedEntry {
   advisoryId: string;
+  /** Index of the entry in the record's `affected` list (its ecosystem_specific, ...). */
+  seq: number;
   /** The affected[] entry without its versions list (ranges, ecosystem_specific, ...). */
   entry: OsvAffected;
   /** True when the entry's explicit versions list names the version asked about. */
@@ -53,7 +56,9 @@ export class AdvisoryStore {
   /** Affected rows per ecosystem, from the meta table. */
   private affectedRows: Record<string, number> | undefined;
   private readonly selectEcosystem;
-  private readonly records = new Map<string, OsvRecord>();
+  private readonly records = new Map<string, { record: OsvRecord; dataSource?: string }>();
+  private readonly enrichments = new Map<string, CveEnrichment | null>();
+  private readonly selectEnrichment;
   /** Unparsed affected rows of the packages looked up or prefetched so far. */
   private readonly rowsByEcosystem = new Map<string, Map<string, AffectedRow[]>>();
   private readonly selectAffectedBatch;
@@ -79,7 +84,8 @@ export class AdvisoryStore {
       )
       .raw();
     this.selectListed = this.db.prepare('SELECT advisory_id, seq FROM affected_version WHERE ecosystem = ? AND name = ? AND version = ?').raw();
-    this.selectAdvisory = this.db.prepare('SELECT record FROM advisory WHERE id = ?').pluck();
+    this.selectAdvisory = this.db.prepare('SELECT record, data_source FROM advisory WHERE id = ?').raw();
+    this.selectEnrichment = this.db.prepare('SELECT data FROM cve_enrichment WHERE cve = ?').pluck();
   }
 
   static open(dbDir: string): AdvisoryStore {
@@ -137,6 +143,7 @@ export class AdvisoryStore {
     const listed = version !== undefined && rows.some(listsVersions) ? this.listedEntries(ecosystem, key, version) : undefined;
     return rows.map(([, advisoryId, seq, data]) => ({
       advisoryId,
+      seq,
       entry: JSON.parse(data) as OsvAffected,
       listed: listed !== undefined && listed.size > 0 && listed.has(`${advisoryId}\0${seq}`),
     }));
@@ -192,14 +199,34 @@ export class AdvisoryStore {
   }
 
   advisory(id: string): OsvRecord | undefined {
-    let record = this.records.get(id);
-    if (!record) {
-      const blob = this.selectAdvisory.get(id) as Buffer | undefined;
-      if (blob === undefined) return undefined;
-      record = JSON.parse(inflateRawSync(blob).toString('utf8')) as OsvRecord;
-      this.records.set(id, record);
+    return this.storedAdvisory(id)?.record;
+  }
+
+  /** The database findings from this advisory cite (`DataSource.ID`), when its feed named one. */
+  dataSourceOf(id: string): string | undefined {
+    return this.storedAdvisory(id)?.dataSource;
+  }
+
+  /** What the enrichment feeds (KEV, EPSS, CVSS, CWE) say about a CVE. */
+  enrichment(cve: string): CveEnrichment | undefined {
+    let data = this.enrichments.get(cve);
+    if (data === undefined) {
+      const text = this.selectEnrichment.get(cve) as string | undefined;
+      data = text === undefined ? null : (JSON.parse(text) as CveEnrichment);
+      this.enrichments.set(cve, data);
     }
-    return record;
+    return data ?? undefined;
+  }
+
+  private storedAdvisory(id: string): { record: OsvRecord; dataSource?: string } | undefined {
+    let stored = this.records.get(id);
+    if (!stored) {
+      const row = this.selectAdvisory.get(id) as [Buffer, string | null] | undefined;
+      if (row === undefined) return undefined;
+      stored = { record: JSON.parse(inflateRawSync(row[0]).toString('utf8')) as OsvRecord, ...(row[1] ? { dataSource: row[1] } : {}) };
+      this.records.set(id, stored);
+    }
+    return stored;
   }
 
   private meta(key: string): string | undefined {

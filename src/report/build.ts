@@ -2,6 +2,7 @@ import type { Application } from '../analyzer/types.js';
 import type { DetectedVulnerability, Report, ReportPackage, Result } from './model.js';
 import { identifierOf } from './purl.js';
 import { SEVERITIES } from '../detector/vuln/severity.js';
+import type { SortOrder } from './sort-order.js';
 import type { Target } from '../target/types.js';
 
 export interface ApplicationFindings {
@@ -13,14 +14,14 @@ export interface ApplicationFindings {
 export function buildReport(
   target: Target,
   findings: ApplicationFindings[],
-  options: { listAllPackages: boolean; version: string; now?: Date },
+  options: { listAllPackages: boolean; version: string; now?: Date; sortBy?: SortOrder },
 ): Report {
   const results: Result[] = findings.map(({ app, vulnerabilities }) => ({
     Target: app.filePath,
     Class: 'lang-pkgs',
     Type: app.type,
     ...(options.listAllPackages ? { Packages: app.packages.map((p) => reportPackage(app, p)) } : {}),
-    ...(vulnerabilities.length > 0 ? { Vulnerabilities: sortVulnerabilities(vulnerabilities) } : {}),
+    ...(vulnerabilities.length > 0 ? { Vulnerabilities: sortVulnerabilities(vulnerabilities, options.sortBy ?? 'package') } : {}),
   }));
   return {
     SchemaVersion: 2,
@@ -49,15 +50,23 @@ function reportPackage(app: Application, p: Application['packages'][number]): Re
 
 const severityRank = new Map(SEVERITIES.map((s, i) => [s, i]));
 
-/** Package name, installed version, then most severe first, then id — stable across runs. */
-function sortVulnerabilities(vulns: DetectedVulnerability[]): DetectedVulnerability[] {
-  return vulns.sort(
-    (a, b) =>
-      cmp(a.PkgName, b.PkgName) ||
-      cmp(a.InstalledVersion, b.InstalledVersion) ||
-      severityRank.get(b.Severity)! - severityRank.get(a.Severity)! ||
-      cmp(a.VulnerabilityID, b.VulnerabilityID),
-  );
+
+type Compare = (a: DetectedVulnerability, b: DetectedVulnerability) => number;
+const byPackage: Compare = (a, b) => cmp(a.PkgName, b.PkgName) || cmp(a.InstalledVersion, b.InstalledVersion);
+const bySeverity: Compare = (a, b) => severityRank.get(b.Severity)! - severityRank.get(a.Severity)!;
+const byId: Compare = (a, b) => cmp(a.VulnerabilityID, b.VulnerabilityID);
+/** Known exploited first, then the likeliest to be exploited (EPSS), then the most severe. */
+const byPriority: Compare = (a, b) => Number(b.KEV === true) - Number(a.KEV === true) || (b.EPSS?.Score ?? -1) - (a.EPSS?.Score ?? -1) || bySeverity(a, b);
+
+const orders: Record<SortOrder, Compare> = {
+  /** trivy's order: package, installed version, most severe first, id. */
+  package: (a, b) => byPackage(a, b) || bySeverity(a, b) || byId(a, b),
+  severity: (a, b) => bySeverity(a, b) || byPackage(a, b) || byId(a, b),
+  priority: (a, b) => byPriority(a, b) || byPackage(a, b) || byId(a, b),
+};
+
+function sortVulnerabilities(vulns: DetectedVulnerability[], order: SortOrder): DetectedVulnerability[] {
+  return vulns.sort(orders[order]);
 }
 
 function cmp(a: string, b: string): number {

@@ -65,7 +65,13 @@ export interface DetectedVulnerability {
   Description?: string;
   Severity: Severity;
   CweIDs?: string[];
+  /** Every rating known, by source (1 LOW .. 4 CRITICAL), as trivy writes it. */
+  VendorSeverity?: Record<string, number>;
   CVSS?: Record<string, CvssEntry>;
+  /** Listed in CISA's Known Exploited Vulnerabilities catalogue. */
+  KEV?: true;
+  /** FIRST EPSS: probability of exploitation in the next 30 days, and its percentile. */
+  EPSS?: { Score: number; Percentile: number; Date?: string };
   References?: string[];
   PublishedDate?: string;
   LastModifiedDate?: string;

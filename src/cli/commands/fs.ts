@@ -7,6 +7,7 @@ import { activeIgnoredIds, loadIgnoreFile } from '../../report/ignore-file.js';
 import { countFindings } from '../../report/filter.js';
 import { loadWriter } from '../../report/writers/registry.js';
 import { scanFilesystem } from '../../scan.js';
+import type { SortOrder } from '../../report/sort-order.js';
 import type { Severity } from '../../detector/vuln/severity.js';
 import { buildProgressReporter } from '../progress.js';
 import { picketVersion } from '../version.js';
@@ -26,6 +27,7 @@ export async function runFilesystemScan(path: string, flags: Record<string, unkn
     skipFiles: values['skip-files'] as string[],
     includeDevDeps: values['include-dev-deps'] as boolean,
     listAllPackages: values['list-all-pkgs'] as boolean,
+    sortBy: values['sort-by'] as SortOrder,
     severities: values.severity as Severity[],
     ignoreUnfixed: values['ignore-unfixed'] as boolean,
     ignoredIds: activeIgnoredIds(ignoreRules),

@@ -1,24 +1,44 @@
 import type { DataSource } from '../../report/model.js';
 
-/** Which database an OSV record comes from, by its id prefix. One line per database. */
-const byPrefix: { prefix: string; source: (ecosystem: string) => DataSource }[] = [
-  {
-    prefix: 'GHSA-',
-    source: (eco) => ({
-      ID: 'ghsa',
-      Name: `GitHub Security Advisory ${eco}`,
-      URL: `https://github.com/advisories?query=type%3Areviewed+ecosystem%3A${encodeURIComponent(eco.toLowerCase())}`,
-    }),
-  },
-  { prefix: 'GO-', source: () => ({ ID: 'govulndb', Name: 'The Go Vulnerability Database', URL: 'https://pkg.go.dev/vuln/' }) },
-  { prefix: 'RUSTSEC-', source: () => ({ ID: 'rustsec', Name: 'RustSec Advisory Database', URL: 'https://github.com/RustSec/advisory-db' }) },
-  { prefix: 'PYSEC-', source: () => ({ ID: 'pypa', Name: 'Python Packaging Advisory Database', URL: 'https://github.com/pypa/advisory-db' }) },
-  { prefix: 'BIT-', source: () => ({ ID: 'bitnami', Name: 'Bitnami Vulnerability Database', URL: 'https://github.com/bitnami/vulndb' }) },
+/**
+ * The databases findings cite (`DataSource`): by the id a feed converter gave its advisories
+ * (`debian`, `ruby-advisory-db`, ...), else by the record id's prefix (GHSA-, GO-, ...).
+ * One line per database.
+ */
+const byId: Record<string, (ecosystem: string) => DataSource> = {
+  ghsa: (eco) => ({
+    ID: 'ghsa',
+    Name: `GitHub Security Advisory ${eco}`,
+    URL: `https://github.com/advisories?query=type%3Areviewed+ecosystem%3A${encodeURIComponent(eco.toLowerCase())}`,
+  }),
+  govulndb: () => ({ ID: 'govulndb', Name: 'The Go Vulnerability Database', URL: 'https://pkg.go.dev/vuln/' }),
+  rustsec: () => ({ ID: 'rustsec', Name: 'RustSec Advisory Database', URL: 'https://github.com/RustSec/advisory-db' }),
+  pypa: () => ({ ID: 'pypa', Name: 'Python Packaging Advisory Database', URL: 'https://github.com/pypa/advisory-database' }),
+  bitnami: () => ({ ID: 'bitnami', Name: 'Bitnami Vulnerability Database', URL: 'https://github.com/bitnami/vulndb' }),
+  'ruby-advisory-db': () => ({ ID: 'ruby-advisory-db', Name: 'Ruby Advisory Database', URL: 'https://github.com/rubysec/ruby-advisory-db' }),
+  'php-security-advisories': () => ({ ID: 'php-security-advisories', Name: 'PHP Security Advisories Database', URL: 'https://github.com/FriendsOfPHP/security-advisories' }),
+  'nodejs-security-wg': () => ({ ID: 'nodejs-security-wg', Name: 'Node.js Ecosystem Security Working Group', URL: 'https://github.com/nodejs/security-wg' }),
+  debian: () => ({ ID: 'debian', Name: 'Debian Security Tracker', URL: 'https://salsa.debian.org/security-tracker-team/security-tracker' }),
+  alpine: () => ({ ID: 'alpine', Name: 'Alpine Secdb', URL: 'https://secdb.alpinelinux.org/' }),
+  wolfi: () => ({ ID: 'wolfi', Name: 'Wolfi Secdb', URL: 'https://packages.wolfi.dev/os/security.json' }),
+  chainguard: () => ({ ID: 'chainguard', Name: 'Chainguard Secdb', URL: 'https://packages.cgr.dev/chainguard/security.json' }),
+  ubuntu: () => ({ ID: 'ubuntu', Name: 'Ubuntu CVE Tracker', URL: 'https://git.launchpad.net/ubuntu-cve-tracker' }),
+  redhat: () => ({ ID: 'redhat', Name: 'Red Hat CSAF VEX', URL: 'https://access.redhat.com/security/data/csaf/v2/vex/' }),
+};
+
+const idPrefixes: [string, string][] = [
+  ['GHSA-', 'ghsa'],
+  ['GO-', 'govulndb'],
+  ['RUSTSEC-', 'rustsec'],
+  ['PYSEC-', 'pypa'],
+  ['BIT-', 'bitnami'],
 ];
 
-export function dataSourceOf(advisoryId: string, ecosystem: string): DataSource {
-  const hit = byPrefix.find((d) => advisoryId.startsWith(d.prefix));
-  return hit ? hit.source(ecosystem) : { ID: 'osv', Name: `OSV ${ecosystem}`, URL: 'https://osv.dev' };
+export function dataSourceOf(advisoryId: string, ecosystem: string, feedDataSource?: string): DataSource {
+  const id = feedDataSource ?? idPrefixes.find(([prefix]) => advisoryId.startsWith(prefix))?.[1];
+  if (id && byId[id]) return byId[id](ecosystem);
+  if (id) return { ID: id, Name: id, URL: '' };
+  return { ID: 'osv', Name: `OSV ${ecosystem}`, URL: 'https://osv.dev' };
 }
 
 /** The page a user opens first: NVD for CVEs, GitHub for GHSAs, osv.dev otherwise. */

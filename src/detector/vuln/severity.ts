@@ -1,5 +1,6 @@
 import cvss from 'ae-cvss-calculator';
-import type { OsvRecord, OsvSeverity } from '../../db/osv-types.js';
+import type { OsvAffected, OsvRecord, OsvSeverity } from '../../db/osv-types.js';
+import type { CveEnrichment } from '../../db/sources/types.js';
 
 export const SEVERITIES = ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -15,37 +16,89 @@ export interface CvssEntry {
 
 export interface SeverityVerdict {
   severity: Severity;
-  /** Who rated it: `ghsa`, `osv` (CVSS in the record), ... */
+  /** Whose rating `severity` is: the advisory's database (`ghsa`, `debian`, ...) or a CVSS source. */
   source?: string;
-  cvss?: CvssEntry;
+  /** Every rating known, by source, as trivy writes it (1 LOW .. 4 CRITICAL). */
+  vendorSeverity: Record<string, number>;
+  /** CVSS vectors and base scores by source. */
+  cvss: Record<string, CvssEntry>;
 }
 
-/** GitHub's words -> trivy's severities (GitHub says MODERATE where others say MEDIUM). */
+/** Vendors' words -> severities (GitHub says MODERATE, Debian/Ubuntu say "negligible"/"unimportant"). */
 const wordSeverity: Record<string, Severity> = {
+  UNKNOWN: 'UNKNOWN',
+  NEGLIGIBLE: 'LOW',
+  UNIMPORTANT: 'LOW',
   LOW: 'LOW',
   MODERATE: 'MEDIUM',
   MEDIUM: 'MEDIUM',
+  IMPORTANT: 'HIGH',
   HIGH: 'HIGH',
   CRITICAL: 'CRITICAL',
 };
 
 /**
- * Severity of an OSV record: the database's own rating when it has one (GHSA's
- * `database_specific.severity`), else the rating of its CVSS vector (v3 first, then v4, then v2),
- * else UNKNOWN.
+ * The severity of one finding, in this order (documented in ARCHITECTURE.md):
+ * 1. the rating of the database the advisory comes from — the distribution's own for OS
+ *    packages (in the affected entry or the record), GitHub's for GHSA records;
+ * 2. the CVSS vectors in the record (v3, then v4, then v2);
+ * 3. CVSS from the CVE enrichment feed (the CNA's, then CISA-ADP's);
+ * 4. UNKNOWN.
+ * Every rating found is kept in `vendorSeverity`, every vector in `cvss`.
  */
-export function recordSeverity(record: OsvRecord, sourceId: string): SeverityVerdict {
-  const cvssEntry = cvssOf(record.severity ?? []);
-  const word = record.database_specific?.severity;
-  if (typeof word === 'string' && wordSeverity[word.toUpperCase()]) {
-    return { severity: wordSeverity[word.toUpperCase()], source: sourceId, cvss: cvssEntry };
+export function resolveSeverity(record: OsvRecord, entry: OsvAffected | undefined, sourceId: string, enrichment: CveEnrichment | undefined): SeverityVerdict {
+  const vendorSeverity: Record<string, number> = {};
+  const cvssBySource: Record<string, CvssEntry> = {};
+  let chosen: { severity: Severity; source: string } | undefined;
+
+  const word = wordOf(entry?.ecosystem_specific?.severity) ?? wordOf(entry?.database_specific?.severity) ?? wordOf(record.database_specific?.severity);
+  if (word && word !== 'UNKNOWN') {
+    vendorSeverity[sourceId] = SEVERITIES.indexOf(word);
+    chosen = { severity: word, source: sourceId };
   }
-  const score = cvssEntry?.V3Score ?? cvssEntry?.V40Score ?? cvssEntry?.V2Score;
-  if (score !== undefined) return { severity: ratingOfScore(score, cvssEntry?.V3Score === undefined && cvssEntry?.V40Score === undefined), source: sourceId, cvss: cvssEntry };
-  return { severity: 'UNKNOWN', cvss: cvssEntry };
+  const own = cvssOf([...(record.severity ?? []), ...(entry?.severity ?? [])]);
+  if (own) {
+    cvssBySource[sourceId] = own;
+    const rating = ratingOfEntry(own);
+    if (rating !== 'UNKNOWN') {
+      vendorSeverity[sourceId] ??= SEVERITIES.indexOf(rating);
+      chosen ??= { severity: rating, source: sourceId };
+    }
+  }
+  for (const [source, entryCvss] of Object.entries(enrichment?.cvss ?? {})) {
+    const scored = withScores(entryCvss);
+    cvssBySource[source] = scored;
+    const rating = ratingOfEntry(scored);
+    if (rating === 'UNKNOWN') continue;
+    vendorSeverity[source] = SEVERITIES.indexOf(rating);
+    chosen ??= { severity: rating, source };
+  }
+  return { severity: chosen?.severity ?? 'UNKNOWN', ...(chosen ? { source: chosen.source } : {}), vendorSeverity, cvss: cvssBySource };
 }
 
-function cvssOf(entries: OsvSeverity[]): CvssEntry | undefined {
+function wordOf(value: unknown): Severity | undefined {
+  return typeof value === 'string' ? wordSeverity[value.toUpperCase()] : undefined;
+}
+
+function ratingOfEntry(entry: CvssEntry): Severity {
+  if (entry.V3Score !== undefined) return ratingOfScore(entry.V3Score);
+  if (entry.V40Score !== undefined) return ratingOfScore(entry.V40Score);
+  if (entry.V2Score !== undefined) return ratingOfScore(entry.V2Score, true);
+  return 'UNKNOWN';
+}
+
+/** Fills in base scores the feed left out, computed from the vectors. */
+function withScores(entry: CvssEntry): CvssEntry {
+  const computed = cvssOf([
+    ...(entry.V3Vector && entry.V3Score === undefined ? [{ type: 'CVSS_V3', score: entry.V3Vector }] : []),
+    ...(entry.V40Vector && entry.V40Score === undefined ? [{ type: 'CVSS_V4', score: entry.V40Vector }] : []),
+    ...(entry.V2Vector && entry.V2Score === undefined ? [{ type: 'CVSS_V2', score: entry.V2Vector }] : []),
+  ]);
+  return { ...computed, ...entry };
+}
+
+/** Parses OSV `severity` entries (CVSS v2, v3.0, v3.1, v4.0 vectors) and computes base scores. */
+export function cvssOf(entries: OsvSeverity[]): CvssEntry | undefined {
   const out: CvssEntry = {};
   for (const { type, score } of entries) {
     try {
