@@ -34,14 +34,24 @@ export async function main(argv: string[]): Promise<number> {
   defineOptions(fs, [...scanOptionSpecs, ...dbOptionSpecs]);
   fs.action(run(async () => (await import('./commands/fs.js')).runFilesystemScan));
 
-  const db = program.command('db').description('build and inspect the advisory DB');
-  const dbBuild = db.command('build').description('build the advisory DB from OSV sources (replaces the current DB atomically)');
-  defineOptions(dbBuild, dbOptionSpecs.filter((s) => s.name === 'db-source'));
-  dbBuild.option('--source <path|url>', 'same as --db-source; repeatable', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+  const db = program.command('db').description('build, update, inspect and move the advisory DB');
+  const sourceSpecs = dbOptionSpecs.filter((s) => s.name === 'db-source' || s.name === 'offline');
+  const repeatable = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+  const dbBuild = db.command('build').description('build the advisory DB from its sources (replaces the current DB atomically)');
+  defineOptions(dbBuild, sourceSpecs).option('--source <path|url>', 'same as --db-source; repeatable', repeatable);
   dbBuild.action(run(async () => (await import('./commands/db.js')).runDbBuild));
-  const dbInfo = db.command('info').description('show the advisory DB: path, build time, sources, records per ecosystem')
-    .option('-f, --format <format>', 'table or json (default: table)');
-  dbInfo.action(run(async () => (await import('./commands/db.js')).runDbInfo));
+  const dbUpdate = db.command('update').description('rebuild the advisory DB when a source changed (HTTP ETag/If-Modified-Since, local mtimes)');
+  defineOptions(dbUpdate, sourceSpecs).option('--source <path|url>', 'same as --db-source; repeatable', repeatable);
+  dbUpdate.action(run(async () => (await import('./commands/db.js')).runDbUpdate));
+  db.command('info').description('show the advisory DB: path, build time, sources, records per ecosystem')
+    .option('-f, --format <format>', 'table or json (default: table)')
+    .action(run(async () => (await import('./commands/db.js')).runDbInfo));
+  db.command('export').description('write the advisory DB to one compressed file with its checksum')
+    .argument('<file>', 'file to write (.tar.gz)')
+    .action(run(async () => (await import('./commands/db.js')).runDbExport));
+  db.command('import').description('install an advisory DB written by "db export" (checksum and integrity verified)')
+    .argument('<file>', 'file written by "picket db export"')
+    .action(run(async () => (await import('./commands/db.js')).runDbImport));
 
   program.command('version').description('print the version').action(() => {
     process.stdout.write(`Version: ${picketVersion()}\n`);

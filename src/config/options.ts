@@ -7,7 +7,7 @@ import { SORT_ORDERS } from '../report/sort-order.js';
  * in picket.yaml. The CLI builds its flags from this table, and resolveOptions() applies the
  * precedence flags > env > config file > default.
  */
-export type OptionKind = 'string' | 'boolean' | 'list' | 'int';
+export type OptionKind = 'string' | 'boolean' | 'list' | 'int' | 'duration';
 
 export interface OptionSpec {
   /** Option key in ScanOptions and the long flag without dashes (`ignore-unfixed`). */
@@ -20,6 +20,7 @@ export interface OptionSpec {
   env?: string[];
   /** Keys in picket.yaml (dotted for nested sections); the flag name is always accepted. */
   configKeys?: string[];
+  /** Before coercion (a duration default is written `7d` and resolves to milliseconds). */
   default?: string | boolean | string[] | number;
   /** Allowed values (each item for lists), compared case-insensitively for severities. */
   choices?: readonly string[];
@@ -50,6 +51,11 @@ export const dbOptionSpecs: OptionSpec[] = [
     configKeys: ['db.source', 'db-sources', 'db.sources'],
   },
   { name: 'skip-db-update', kind: 'boolean', description: 'never build or update the advisory DB; use the one in the cache', default: false, configKeys: ['db.skip-update'] },
+  { name: 'offline', kind: 'boolean', description: 'no network: URL sources come from copies kept by earlier updates', default: false, configKeys: ['db.offline'] },
+  {
+    name: 'db-max-age', kind: 'duration', valueName: 'age', description: 'warn when the advisory DB is older than this (e.g. 12h, 7d; 0 = never)',
+    default: '7d', configKeys: ['db.max-age'],
+  },
 ];
 
 /** Options of scanning commands (fs today; image, rootfs, repo later). */
@@ -104,6 +110,12 @@ export function coerceOption(spec: OptionSpec, raw: unknown, where: string): Opt
         });
       }
       return items;
+    }
+    case 'duration': {
+      const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$/.exec(String(raw));
+      if (!m) throw bad(`"${String(raw)}" is not a duration like 30m, 12h or 7d`);
+      const unit = { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[(m[2] ?? 's') as 'ms'];
+      return Number(m[1]) * unit;
     }
     case 'string':
       if (typeof raw === 'string' || typeof raw === 'number') {

@@ -41,7 +41,7 @@ export function resolveOptions(
       sources[spec.name] = 'config';
       continue;
     }
-    values[spec.name] = spec.default;
+    values[spec.name] = spec.default !== undefined && spec.kind === 'duration' ? coerceOption(spec, spec.default, 'default') : spec.default;
     sources[spec.name] = 'default';
   }
   const known = new Set(specs.flatMap((s) => [s.name, ...(s.configKeys ?? [])]));

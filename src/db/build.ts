@@ -1,8 +1,12 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createSchemaSql, DB_FILE_NAME, MetaKey, SCHEMA_VERSION } from './schema.js';
 import { FeedIngester } from './ingest.js';
+import { sourceFingerprint } from './fingerprint.js';
+import { withDbLock } from './lock.js';
+import { installDbFile, removeStaleTemporaries, temporaryDbPath } from './install.js';
 import { converterFor } from './sources/registry.js';
 import { readSourceDocuments } from './sources/input.js';
 import { redactUrl } from './sources/redact-url.js';
@@ -12,6 +16,8 @@ export interface BuildOptions {
   /** Directory the DB file lives in (`<cache-dir>/db`). */
   dbDir: string;
   sources: string[];
+  /** Use kept copies of URL sources only (no network). */
+  offline?: boolean;
   /** Called for each record or document that cannot be used (one line each). */
   onWarning?: (message: string) => void;
   /** Called as records are ingested and while sources download. */
@@ -40,8 +46,22 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
   if (options.sources.length === 0) throw new UserError('no advisory source given: pass --db-source PATH_OR_URL');
   const started = Date.now();
   await mkdir(options.dbDir, { recursive: true });
-  const finalPath = join(options.dbDir, DB_FILE_NAME);
-  const tmpPath = join(options.dbDir, `${DB_FILE_NAME}.tmp-${process.pid}`);
+  return withDbLock(options.dbDir, () => buildLocked(options, started));
+}
+
+/**
+ * Builds the DB unless one exists once the lock is held: scans that start together while there
+ * is no DB build it once, the others wait and use it.
+ */
+export async function buildDatabaseIfMissing(options: BuildOptions): Promise<BuildSummary | undefined> {
+  const started = Date.now();
+  await mkdir(options.dbDir, { recursive: true });
+  return withDbLock(options.dbDir, async () => (existsSync(join(options.dbDir, DB_FILE_NAME)) ? undefined : buildLocked(options, started)));
+}
+
+async function buildLocked(options: BuildOptions, started: number): Promise<BuildSummary> {
+  await removeStaleTemporaries(options.dbDir);
+  const tmpPath = temporaryDbPath(options.dbDir, 'build');
   await rm(tmpPath, { force: true });
 
   const db = new Database(tmpPath);
@@ -52,10 +72,13 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
     db.exec(createSchemaSql);
     const ingest = new FeedIngester(db, options.onWarning);
     db.exec('BEGIN');
+    const fingerprints: string[] = [];
     for (const [index, source] of options.sources.entries()) {
       options.onProgress?.({ kind: 'source', source: redactUrl(source), index, total: options.sources.length });
+      fingerprints.push(await sourceFingerprint(source, { cacheDir: sourceCacheDir(options.dbDir), offline: options.offline, onWarning: options.onWarning }));
       const documents = readSourceDocuments(source, {
-        downloadDir: join(options.dbDir, 'downloads'),
+        downloadDir: sourceCacheDir(options.dbDir),
+        offline: options.offline,
         onDownloadProgress: (done, total) => options.onProgress?.({ kind: 'download', done, total }),
         onWarning: options.onWarning,
         accepts: (path) => converterFor(path) !== undefined,
@@ -73,6 +96,7 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
     setMeta.run(MetaKey.schemaVersion, String(SCHEMA_VERSION));
     setMeta.run(MetaKey.builtAt, new Date().toISOString());
     setMeta.run(MetaKey.sources, JSON.stringify(options.sources.map(redactUrl)));
+    setMeta.run(MetaKey.sourceFingerprints, JSON.stringify(fingerprints));
     setMeta.run(MetaKey.ecosystemCounts, JSON.stringify(ecosystems));
     setMeta.run(MetaKey.advisoryCount, String(advisories));
     setMeta.run(MetaKey.withdrawnSkipped, String(ingest.withdrawn));
@@ -81,7 +105,7 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
     db.exec('COMMIT');
     db.exec('ANALYZE');
     summary = {
-      path: finalPath,
+      path: join(options.dbDir, DB_FILE_NAME),
       advisories,
       withdrawnSkipped: ingest.withdrawn,
       invalid: ingest.invalid,
@@ -92,10 +116,18 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
     db.close();
     await rm(tmpPath, { force: true });
     throw err;
-  } finally {
-    await rm(join(options.dbDir, 'downloads'), { recursive: true, force: true });
   }
   db.close();
-  await rename(tmpPath, finalPath);
+  try {
+    await installDbFile(tmpPath, options.dbDir);
+  } catch (err) {
+    await rm(tmpPath, { force: true });
+    throw err;
+  }
   return summary;
+}
+
+/** Where downloaded sources are kept between updates (inside the DB directory of the cache). */
+export function sourceCacheDir(dbDir: string): string {
+  return join(dbDir, 'sources');
 }

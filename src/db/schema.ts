@@ -60,6 +60,8 @@ export const MetaKey = {
   schemaVersion: 'schema_version',
   builtAt: 'built_at',
   sources: 'sources',
+  /** JSON list, one per source: what `db update` compares to decide whether to rebuild. */
+  sourceFingerprints: 'source_fingerprints',
   ecosystemCounts: 'ecosystem_counts',
   advisoryCount: 'advisory_count',
   withdrawnSkipped: 'withdrawn_skipped',

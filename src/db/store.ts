@@ -237,6 +237,11 @@ export class AdvisoryStore {
     }
   }
 
+  /** When the DB was built (ISO 8601). */
+  builtAt(): string {
+    return this.meta(MetaKey.builtAt) ?? '';
+  }
+
   info(sizeBytes: number): DatabaseInfo {
     return {
       path: this.path,

@@ -28,6 +28,18 @@ function stripZeros(digits: string): string {
   return digits.slice(i);
 }
 
+/**
+ * Lists of digit strings, component by component as numbers; when one list is a prefix of the
+ * other, the shorter is lower (`1` < `1.0`).
+ */
+export function compareNumberLists(a: string[], b: string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compareDigits(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
 export function isDigits(s: string): boolean {
   return /^[0-9]+$/.test(s);
 }

@@ -1,37 +1,90 @@
 import { statSync } from 'node:fs';
 import { dbOptionSpecs } from '../../config/options.js';
-import { loadSettings } from '../settings.js';
-import { buildDatabase } from '../../db/build.js';
+import { loadSettings, type CommandSettings } from '../settings.js';
+import { buildDatabase, type BuildSummary } from '../../db/build.js';
+import { updateDatabase } from '../../db/update.js';
+import { exportDatabase, importDatabase } from '../../db/archive.js';
 import { AdvisoryStore, databasePath } from '../../db/store.js';
 import { DEFAULT_DB_SOURCES } from '../../db/default-sources.js';
 import { buildProgressReporter } from '../progress.js';
 import { UserError } from '../../errors.js';
 
-/** `picket db build`: (re)builds the advisory DB from --source/--db-source, env or config. */
-export async function runDbBuild(flags: Record<string, unknown>): Promise<number> {
-  const merged = { ...flags, dbSource: [...((flags.dbSource as string[]) ?? []), ...((flags.source as string[]) ?? [])] };
-  if ((merged.dbSource as string[]).length === 0) delete (merged as Record<string, unknown>).dbSource;
-  const { values, logger, dbDir } = await loadSettings(merged, dbOptionSpecs.filter((s) => s.name === 'db-source'));
+const sourceSpecs = dbOptionSpecs.filter((s) => s.name === 'db-source' || s.name === 'offline');
+
+/** `--source` is `db build`'s own name for `--db-source`; both may be repeated. */
+function withSources(flags: Record<string, unknown>): Record<string, unknown> {
+  const sources = [...((flags.dbSource as string[]) ?? []), ...((flags.source as string[]) ?? [])];
+  const merged: Record<string, unknown> = { ...flags };
+  delete merged.source;
+  if (sources.length > 0) merged.dbSource = sources;
+  else delete merged.dbSource;
+  return merged;
+}
+
+/** Runs a build or an update with the progress bar and the warning budget. */
+async function rebuild(settings: CommandSettings, run: (options: Parameters<typeof buildDatabase>[0]) => Promise<BuildSummary | undefined>): Promise<BuildSummary | undefined> {
+  const { values, logger, dbDir } = settings;
   const sources = (values['db-source'] as string[] | undefined) ?? [...DEFAULT_DB_SOURCES];
   const progress = await buildProgressReporter(logger);
-  let invalid = 0;
+  let warnings = 0;
   try {
-    const summary = await buildDatabase({
+    const summary = await run({
       dbDir,
       sources,
+      offline: values.offline as boolean,
       onProgress: progress.onProgress,
       onWarning: (m) => {
-        invalid++;
-        if (invalid <= 20) logger.warn(m);
+        warnings++;
+        if (warnings <= 20) logger.warn(m);
       },
     });
     progress.done(summary);
-    if (invalid > 20) logger.warn(`${invalid - 20} more unusable records not shown`);
-    process.stdout.write(`${summary.path}: ${summary.advisories} advisories, ${summary.withdrawnSkipped} withdrawn skipped, ${summary.invalid} unusable, ${summary.seconds.toFixed(1)} s\n`);
-    return 0;
+    if (warnings > 20) logger.warn(`${warnings - 20} more warnings not shown`);
+    return summary;
   } finally {
     progress.done();
   }
+}
+
+function printSummary(summary: BuildSummary): void {
+  process.stdout.write(`${summary.path}: ${summary.advisories} advisories, ${summary.withdrawnSkipped} withdrawn skipped, ${summary.invalid} unusable, ${summary.seconds.toFixed(1)} s\n`);
+}
+
+/** `picket db build`: (re)builds the advisory DB from --source/--db-source, env or config. */
+export async function runDbBuild(flags: Record<string, unknown>): Promise<number> {
+  const settings = await loadSettings(withSources(flags), sourceSpecs);
+  printSummary((await rebuild(settings, buildDatabase))!);
+  return 0;
+}
+
+/** `picket db update`: rebuilds only when a source changed since the last build. */
+export async function runDbUpdate(flags: Record<string, unknown>): Promise<number> {
+  const settings = await loadSettings(withSources(flags), sourceSpecs);
+  let upToDate = false;
+  const summary = await rebuild(settings, async (options) => {
+    const result = await updateDatabase(options);
+    upToDate = result.upToDate;
+    return result.upToDate ? undefined : result.summary;
+  });
+  if (upToDate) process.stdout.write(`${databasePath(settings.dbDir)}: up to date (no source changed)\n`);
+  else printSummary(summary!);
+  return 0;
+}
+
+/** `picket db export FILE`: the DB as one compressed, checksummed file. */
+export async function runDbExport(file: string, flags: Record<string, unknown>): Promise<number> {
+  const { dbDir } = await loadSettings(flags, []);
+  const meta = await exportDatabase(dbDir, file);
+  process.stdout.write(`${file}: advisory DB built ${meta.builtAt}, sha256 ${meta.sha256}\n`);
+  return 0;
+}
+
+/** `picket db import FILE`: installs an exported DB after checking it. */
+export async function runDbImport(file: string, flags: Record<string, unknown>): Promise<number> {
+  const { dbDir } = await loadSettings(flags, []);
+  const meta = await importDatabase(dbDir, file);
+  process.stdout.write(`${databasePath(dbDir)}: imported from ${file} (built ${meta.builtAt}, sha256 verified)\n`);
+  return 0;
 }
 
 /** `picket db info`: what the DB holds and where it came from. */

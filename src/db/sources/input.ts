@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { join, basename } from 'node:path';
 import { UserError } from '../../errors.js';
 import { redactUrl } from './redact-url.js';
+import { downloadSource, HttpNotFound } from './download.js';
 
 /** One document from a source: a file, a zip entry or a line of a JSON-lines file. */
 export interface SourceDocument {
@@ -16,17 +17,18 @@ export interface SourceDocument {
 }
 
 export interface SourceInputOptions {
-  /** Directory for downloads; removed files never leave it. */
+  /** Where downloaded sources are kept (see download.ts). */
   downloadDir: string;
+  /** Use kept downloads only. */
+  offline?: boolean;
   /** Called with bytes done/total while a URL downloads. */
   onDownloadProgress?: (done: number, total: number | undefined) => void;
-  /** Called for an ecosystem an export bucket does not have (HTTP 404). */
+  /** Called for an ecosystem an export bucket does not have (HTTP 404), or a stale copy used. */
   onWarning?: (message: string) => void;
   /** Which files to read, by path relative to the source root (zip entries: inside the zip). */
   accepts: (path: string) => boolean;
 }
 
-class HttpNotFound extends UserError {}
 
 /**
  * Ecosystems fetched when a source is an OSV export bucket URL ending in `/`
@@ -50,7 +52,7 @@ export async function* readSourceDocuments(source: string, options: SourceInputO
     for (const url of urls) {
       let file: string;
       try {
-        file = await download(url, options);
+        file = (await downloadSource(url, { cacheDir: options.downloadDir, offline: options.offline, onProgress: options.onDownloadProgress, onWarning: options.onWarning })).file;
       } catch (err) {
         // A mirror of the export bucket may hold only some ecosystems.
         if (bucket && err instanceof HttpNotFound) {
@@ -60,11 +62,7 @@ export async function* readSourceDocuments(source: string, options: SourceInputO
         throw err;
       }
       found++;
-      try {
-        yield* readPath(file, basename(new URL(url).pathname), options);
-      } finally {
-        await rm(file, { force: true });
-      }
+      yield* readPath(file, basename(new URL(url).pathname), options);
     }
     if (found === 0) throw new UserError(`advisory source ${redactUrl(source)} has none of ${osvExportEcosystems.map((e) => `${e}/all.zip`).join(', ')}`);
     return;
@@ -157,46 +155,4 @@ async function* readZip(path: string, options: SourceInputOptions): AsyncGenerat
   } finally {
     zip.close();
   }
-}
-
-async function download(url: string, options: SourceInputOptions): Promise<string> {
-  await mkdir(options.downloadDir, { recursive: true });
-  const file = join(options.downloadDir, `download-${process.pid}-${Date.now()}-${basename(new URL(url).pathname) || 'source'}`);
-  // Credentials in the URL (a private mirror) go into an Authorization header; fetch refuses them
-  // in the URL, and they must never reach a log line.
-  const target = new URL(url);
-  const headers: Record<string, string> = {};
-  if (target.username || target.password) {
-    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
-    target.username = '';
-    target.password = '';
-  }
-  url = target.toString();
-  let response: Response;
-  try {
-    response = await fetch(url, { headers, signal: AbortSignal.timeout(60_000) });
-  } catch (err) {
-    const inner = (err as { cause?: { code?: string; message?: string } }).cause;
-    const cause = inner?.code ?? inner?.message ?? (err as Error).message;
-    throw new UserError(`advisory source ${redactUrl(url)} is not reachable (${cause})`);
-  }
-  if (response.status === 404) throw new HttpNotFound(`advisory source ${redactUrl(url)}: not found (HTTP 404)`);
-  if (!response.ok || !response.body) throw new UserError(`advisory source ${redactUrl(url)}: HTTP ${response.status}`);
-  const total = Number(response.headers.get('content-length')) || undefined;
-  const { createWriteStream } = await import('node:fs');
-  const out = createWriteStream(file);
-  let done = 0;
-  try {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      done += chunk.length;
-      options.onDownloadProgress?.(done, total);
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-    }
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  } catch (err) {
-    out.destroy();
-    await rm(file, { force: true });
-    throw new UserError(`advisory source ${redactUrl(url)}: download failed (${(err as Error).message})`);
-  }
-  return file;
 }
