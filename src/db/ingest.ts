@@ -20,7 +20,7 @@ export class FeedIngester {
   private readonly parts = new Map<string, { record: OsvRecord; source: string; dataSource?: string }>();
   private readonly insertAdvisory;
   private readonly insertAffected;
-  private readonly insertVersion;
+  private readonly insertVersions;
   private readonly deleteAdvisory;
   private readonly deleteAffected;
   private readonly deleteVersions;
@@ -30,10 +30,10 @@ export class FeedIngester {
   constructor(db: Database.Database, private readonly warn?: (message: string) => void) {
     this.insertAdvisory = db.prepare('INSERT OR REPLACE INTO advisory (id, modified, source, data_source, record) VALUES (?, ?, ?, ?, ?)');
     this.insertAffected = db.prepare('INSERT OR REPLACE INTO affected (ecosystem, name, advisory_id, seq, data) VALUES (?, ?, ?, ?, ?)');
-    this.insertVersion = db.prepare('INSERT OR IGNORE INTO affected_version (ecosystem, name, version, advisory_id, seq) VALUES (?, ?, ?, ?, ?)');
+    this.insertVersions = db.prepare('INSERT OR REPLACE INTO affected_versions (ecosystem, name, advisory_id, seq, versions) VALUES (?, ?, ?, ?, ?)');
     this.deleteAdvisory = db.prepare('DELETE FROM advisory WHERE id = ?');
     this.deleteAffected = db.prepare('DELETE FROM affected WHERE advisory_id = ?');
-    this.deleteVersions = db.prepare('DELETE FROM affected_version WHERE advisory_id = ?');
+    this.deleteVersions = db.prepare('DELETE FROM affected_versions WHERE advisory_id = ?');
     this.mergeEnrichment = db.prepare(
       'INSERT INTO cve_enrichment (cve, data) VALUES (?, ?) ON CONFLICT (cve) DO UPDATE SET data = json_patch(data, excluded.data)',
     );
@@ -79,9 +79,9 @@ export class FeedIngester {
       const pkg = affected.package;
       if (!pkg || typeof pkg.ecosystem !== 'string' || typeof pkg.name !== 'string') return;
       const name = normalizePackageName(pkg.ecosystem, pkg.name);
-      const versions = Array.isArray(affected.versions) ? affected.versions : [];
+      const versions = Array.isArray(affected.versions) ? affected.versions.filter((v) => typeof v === 'string' && !v.includes('\n')) : [];
       this.insertAffected.run(pkg.ecosystem, name, record.id, seq, JSON.stringify(matchingData(affected, versions.length > 0)));
-      for (const v of versions) if (typeof v === 'string') this.insertVersion.run(pkg.ecosystem, name, v, record.id, seq);
+      if (versions.length > 0) this.insertVersions.run(pkg.ecosystem, name, record.id, seq, `\n${versions.join('\n')}\n`);
     });
   }
 

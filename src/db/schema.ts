@@ -2,7 +2,7 @@
  * The picket advisory DB: one SQLite file, OSV records as they came, plus an index of affected
  * packages. Bump SCHEMA_VERSION whenever a table changes; an older file is rebuilt, never misread.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const DB_FILE_NAME = 'picket.db';
 
@@ -43,15 +43,16 @@ CREATE TABLE affected (
   PRIMARY KEY (ecosystem, name, advisory_id, seq)
 ) WITHOUT ROWID;
 
--- The explicit versions lists of affected[] entries, one row per version (PyPI lists every
--- affected release): a package version is looked up directly instead of parsing long lists.
-CREATE TABLE affected_version (
+-- The explicit versions lists of affected[] entries (PyPI lists every affected release), one row
+-- per entry: versions joined by newlines, with a newline before the first and after the last,
+-- so "is this version listed" is instr(versions, char(10) || v || char(10)).
+CREATE TABLE affected_versions (
   ecosystem   TEXT NOT NULL,
   name        TEXT NOT NULL,
-  version     TEXT NOT NULL,
   advisory_id TEXT NOT NULL,
   seq         INTEGER NOT NULL,
-  PRIMARY KEY (ecosystem, name, version, advisory_id, seq)
+  versions    TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, name, advisory_id, seq)
 ) WITHOUT ROWID;
 `;
 

@@ -80,10 +80,10 @@ export class AdvisoryStore {
       .raw();
     this.selectListedBatch = this.db
       .prepare(
-        "SELECT name, version, advisory_id, seq FROM affected_version WHERE ecosystem = ? AND (name, version) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))",
+        "SELECT p.name, p.version, a.advisory_id, a.seq FROM (SELECT json_extract(value, '$[0]') AS name, json_extract(value, '$[1]') AS version FROM json_each(?2)) AS p JOIN affected_versions AS a ON a.ecosystem = ?1 AND a.name = p.name AND instr(a.versions, char(10) || p.version || char(10)) > 0",
       )
       .raw();
-    this.selectListed = this.db.prepare('SELECT advisory_id, seq FROM affected_version WHERE ecosystem = ? AND name = ? AND version = ?').raw();
+    this.selectListed = this.db.prepare('SELECT advisory_id, seq FROM affected_versions WHERE ecosystem = ? AND name = ? AND instr(versions, char(10) || ? || char(10)) > 0').raw();
     this.selectAdvisory = this.db.prepare('SELECT record, data_source FROM advisory WHERE id = ?').raw();
     this.selectEnrichment = this.db.prepare('SELECT data FROM cve_enrichment WHERE cve = ?').pluck();
   }

@@ -77,7 +77,8 @@ test('withdrawn records are left out and the newest modified record wins per id'
   writeFileSync(join(src, 'c-older.json'), JSON.stringify({ id: 'GHSA-aaaa', modified: '2019-01-01T00:00:00Z', summary: 'older', ...base }));
   writeFileSync(join(src, 'd-withdrawn.json'), JSON.stringify({ id: 'GHSA-bbbb', modified: '2021-01-01T00:00:00Z', withdrawn: '2021-02-01T00:00:00Z', ...base }));
   writeFileSync(join(src, 'e-broken.json'), '{"id": "GHSA-cccc", ');
-  writeFileSync(join(src, 'f-not-osv.json'), JSON.stringify({ hello: 'world' }));
+  writeFileSync(join(src, 'f-not-osv.json'), JSON.stringify({ id: 'GHSA-dddd', summary: 'no modified date' }));
+  writeFileSync(join(src, 'g-other.json'), JSON.stringify({ name: 'a package.json, not an advisory' }));
   const warnings: string[] = [];
   const summary = await buildDatabase({ dbDir: join(dir, 'db'), sources: [src], onWarning: (m) => warnings.push(m) });
   assert.equal(summary.advisories, 1);
@@ -85,7 +86,7 @@ test('withdrawn records are left out and the newest modified record wins per id'
   assert.equal(summary.invalid, 2);
   assert.equal(warnings.length, 2);
   assert.match(warnings[0], /e-broken\.json: not valid JSON/);
-  assert.match(warnings[1], /f-not-osv\.json: not an OSV record \(missing "id"\)/);
+  assert.match(warnings[1], /f-not-osv\.json: not an OSV record \(GHSA-dddd: missing "modified"\)/);
   const store = AdvisoryStore.open(join(dir, 'db'));
   assert.equal(store.advisory('GHSA-aaaa')?.summary, 'new');
   assert.equal(store.advisory('GHSA-bbbb'), undefined);

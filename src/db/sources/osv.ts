@@ -11,6 +11,9 @@ export const osvConverter: FeedConverter = {
   wants: (path) => /\.(json|jsonl)(\.gz)?$/i.test(path),
   *convert(document, context): Iterable<FeedItem> {
     const value: unknown = JSON.parse(document.text);
+    // JSON that is not OSV at all (a schema, a package.json, retire.js data in a mixed tree) is
+    // not this converter's: skipped without a warning. Records with an id but broken fields warn.
+    if (!Array.isArray(value) && !looksLikeOsv(value)) return;
     for (const item of Array.isArray(value) ? value : [value]) {
       const problem = osvRecordProblem(item);
       if (problem) {
@@ -21,3 +24,9 @@ export const osvConverter: FeedConverter = {
     }
   },
 };
+
+function looksLikeOsv(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const keys = value as Record<string, unknown>;
+  return 'id' in keys || 'affected' in keys || 'schema_version' in keys;
+}
