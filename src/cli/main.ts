@@ -34,6 +34,17 @@ export async function main(argv: string[]): Promise<number> {
   defineOptions(fs, [...scanOptionSpecs, ...dbOptionSpecs]);
   fs.action(run(async () => (await import('./commands/fs.js')).runFilesystemScan));
 
+  const repo = program
+    .command('repository')
+    .alias('repo')
+    .description('scan a git repository: a local work tree, or a URL cloned shallowly into a temporary directory')
+    .argument('<path|url>', 'repository path or URL (file://, https://, ssh://, git@host:path)')
+    .option('--branch <name>', 'branch to scan')
+    .option('--tag <name>', 'tag to scan')
+    .option('--commit <sha>', 'commit to scan');
+  defineOptions(repo, [...scanOptionSpecs, ...dbOptionSpecs]);
+  repo.action(run(async () => (await import('./commands/repo.js')).runRepoScan));
+
   const db = program.command('db').description('build, update, inspect and move the advisory DB');
   const sourceSpecs = dbOptionSpecs.filter((s) => s.name === 'db-source' || s.name === 'offline');
   const repeatable = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];

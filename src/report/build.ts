@@ -28,6 +28,7 @@ export function buildReport(
     CreatedAt: (options.now ?? new Date()).toISOString(),
     ArtifactName: target.name,
     ArtifactType: target.artifactType,
+    ...(target.metadata ? { Metadata: target.metadata } : {}),
     Picket: { Version: options.version },
     Results: results,
   };

@@ -5,6 +5,8 @@ export interface Target {
   /** What the report calls the artifact (`ArtifactName`). */
   name: string;
   artifactType: 'filesystem' | 'repository' | 'container_image';
+  /** What the report's `Metadata` says about the artifact (a repository's commit, ...). */
+  metadata?: Record<string, unknown>;
   /** Every regular file, path relative to the target root with `/` separators. */
   files(): AsyncIterable<FileInfo>;
   /** Reads one file by relative path; undefined when absent, outside the target or not a file. */

@@ -1,65 +1,9 @@
-import { writeFile } from 'node:fs/promises';
-import { dbOptionSpecs, scanOptionSpecs } from '../../config/options.js';
-import { loadSettings } from '../settings.js';
-import { openAdvisoryStore } from '../../db/open.js';
-import { DEFAULT_DB_SOURCES } from '../../db/default-sources.js';
-import { activeIgnoredIds, loadIgnoreFile } from '../../report/ignore-file.js';
-import { countFindings } from '../../report/filter.js';
-import { loadWriter } from '../../report/writers/registry.js';
-import { scanFilesystem } from '../../scan.js';
-import type { SortOrder } from '../../report/sort-order.js';
-import type { Severity } from '../../detector/vuln/severity.js';
-import { buildProgressReporter } from '../progress.js';
-import { picketVersion } from '../version.js';
-import { UserError } from '../../errors.js';
+import { openFsTarget } from '../../target/fs.js';
+import { runScanCommand } from '../scan-command.js';
 
-/** `picket fs PATH`: scan, filter, write the report, and exit with --exit-code when findings remain. */
+/** `picket fs PATH`: a directory or a single file. */
 export async function runFilesystemScan(path: string, flags: Record<string, unknown>): Promise<number> {
-  const { values, logger, dbDir } = await loadSettings(flags, [...scanOptionSpecs, ...dbOptionSpecs]);
-  const ignorefile = values.ignorefile as string;
-  const ignoreRules = await loadIgnoreFile(ignorefile, ignorefile !== '.trivyignore');
-  const writer = await loadWriter(values.format as string);
-  if (!writer) throw new UserError(`unknown format "${String(values.format)}"`);
-  const sources = (values['db-source'] as string[] | undefined) ?? [...DEFAULT_DB_SOURCES];
-
-  const report = await scanFilesystem(path, {
-    skipDirs: values['skip-dirs'] as string[],
-    skipFiles: values['skip-files'] as string[],
-    includeDevDeps: values['include-dev-deps'] as boolean,
-    listAllPackages: values['list-all-pkgs'] as boolean,
-    sortBy: values['sort-by'] as SortOrder,
-    severities: values.severity as Severity[],
-    ignoreUnfixed: values['ignore-unfixed'] as boolean,
-    ignoredIds: activeIgnoredIds(ignoreRules),
-    version: picketVersion(),
-    onWarning: (m) => logger.warn(m),
-    openStore: async () => {
-      const progress = await buildProgressReporter(logger);
-      try {
-        return await openAdvisoryStore({
-          dbDir,
-          sources,
-          skipUpdate: values['skip-db-update'] as boolean,
-          offline: values.offline as boolean,
-          maxAgeMs: values['db-max-age'] as number,
-          onStale: (m) => logger.warn(m),
-          onProgress: progress.onProgress,
-          onWarning: (m) => logger.debug(m),
-          onBuilt: (s) => progress.done(s),
-        });
-      } finally {
-        progress.done();
-      }
-    },
-  });
-
-  const output = values.output as string | undefined;
-  const color = !output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const text = writer.render(report, { color });
-  if (output) await writeFile(output, text).catch((err: Error) => { throw new UserError(`cannot write ${output}: ${err.message}`); });
-  else await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
-
-  const findings = countFindings(report);
-  logger.debug(`${findings} findings after filtering`);
-  return findings > 0 ? (values['exit-code'] as number) : 0;
+  return runScanCommand(flags, async (values) => ({
+    target: await openFsTarget(path, { skipDirs: values['skip-dirs'] as string[], skipFiles: values['skip-files'] as string[] }),
+  }));
 }
