@@ -21,10 +21,10 @@ import { compareDigits, comparing, isDigits, memoize } from './util.js';
  * Unlike Composer's normaliser, `1.0` and `1.0.0` are not made equal: `version_compare` (and
  * osv-scanner) order them `1.0` < `1.0.0`.
  */
-const VALID = /^[A-Za-z0-9._+#-]*[A-Za-z0-9][A-Za-z0-9._+#-]*$/;
+const CHARACTERS = /^[A-Za-z0-9._+#-]+$/;
 
 function parse(version: string): string[] | null {
-  if (!VALID.test(version)) return null;
+  if (!CHARACTERS.test(version) || !/[A-Za-z0-9]/.test(version)) return null;
   const text = version.replace(/^[vV](?=[0-9])/, '');
   return text
     .replace(/[-_+]/g, '.')

@@ -30,8 +30,17 @@ interface Token {
 }
 
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
-const ALIASES: Record<string, string> = { ga: '', final: '', release: '', cr: 'rc' };
-const SHORT_BEFORE_DIGIT: Record<string, string> = { a: 'alpha', b: 'beta', m: 'milestone' };
+const ALIASES = new Map([
+  ['ga', ''],
+  ['final', ''],
+  ['release', ''],
+  ['cr', 'rc'],
+]);
+const SHORT_BEFORE_DIGIT = new Map([
+  ['a', 'alpha'],
+  ['b', 'beta'],
+  ['m', 'milestone'],
+]);
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isSeparator = (c: string): boolean => c === '.' || c === '-';
@@ -65,8 +74,8 @@ function tokenize(text: string): Token[] {
 }
 
 function qualifier(run: string, followedByDigit: boolean): string {
-  const name = followedByDigit ? (SHORT_BEFORE_DIGIT[run] ?? run) : run;
-  return ALIASES[name] ?? name;
+  const name = followedByDigit ? (SHORT_BEFORE_DIGIT.get(run) ?? run) : run;
+  return ALIASES.get(name) ?? name;
 }
 
 const isNull = (t: Token): boolean => (t.number ? /^0+$/.test(t.value) : t.value === '');

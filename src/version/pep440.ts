@@ -10,7 +10,7 @@ import { compareStrings, memoize, sign } from './util.js';
  * @renovatebot/pep440, a port of Python's `packaging`. It parses release numbers into JS
  * numbers, so components above 2^53 (16+ digits) lose precision.
  *
- * Strings that are not PEP 440 (`0.9-doduo`, `1.0-beta_2`) are the "legacy versions" that pip
+ * Strings that are not PEP 440 (`0.9-doduo`, `1.0-foo`) are the "legacy versions" that pip
  * and `packaging` < 22 still ordered, and osv-scanner still does: they all sort before every
  * PEP 440 version (their epoch is -1) and order among themselves by setuptools' legacy key
  * (see `legacyKey`).
@@ -27,7 +27,13 @@ function parse(version: string): Parsed | null {
 }
 
 /** Spellings that setuptools' legacy parser rewrites before comparing (`-` marks a post part). */
-const LEGACY_REPLACEMENTS: Record<string, string> = { pre: 'c', preview: 'c', '-': 'final-', rc: 'c', dev: '@' };
+const LEGACY_REPLACEMENTS = new Map([
+  ['pre', 'c'],
+  ['preview', 'c'],
+  ['-', 'final-'],
+  ['rc', 'c'],
+  ['dev', '@'],
+]);
 
 /**
  * setuptools' `LegacyVersion` key. The lowercased string is cut into digit runs, letter runs,
@@ -41,7 +47,7 @@ function legacyKey(version: string): string[] {
   const key: string[] = [];
   const tokens = [...(version.toLowerCase().match(/\d+|[a-z]+|\.|-|[^\da-z.-]+/g) ?? []), 'final'];
   for (const token of tokens) {
-    const part = LEGACY_REPLACEMENTS[token] ?? token;
+    const part = LEGACY_REPLACEMENTS.get(token) ?? token;
     if (part === '.') continue;
     if (/^\d/.test(part)) {
       key.push(part.padStart(8, '0'));

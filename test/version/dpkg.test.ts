@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { dpkgScheme } from '../../src/version/dpkg.js';
 import { checkFixture, sorted } from './cases.js';
 
-test('dpkg: every case of debian-versions.txt', () => {
-  checkFixture(dpkgScheme, 'debian-versions.txt');
+test('dpkg: every case of debian-versions.txt', (t) => {
+  t.diagnostic(`${checkFixture(dpkgScheme, 'debian-versions.txt')} cases checked`);
 });
 
 test('dpkg: ~ sorts before everything, even the end of the string', () => {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mavenScheme } from '../../src/version/maven.js';
 import { checkFixture, sorted } from './cases.js';
 
-test('maven: every case of maven-versions.txt', () => {
-  checkFixture(mavenScheme, 'maven-versions.txt');
+test('maven: every case of maven-versions.txt', (t) => {
+  t.diagnostic(`${checkFixture(mavenScheme, 'maven-versions.txt')} cases checked`);
 });
 
 test('maven: qualifier order alpha < beta < milestone < rc < snapshot < release < sp < others', () => {
@@ -28,4 +28,10 @@ test('maven: trailing zeros and separators', () => {
 
 test('maven: invalid strings', () => {
   for (const v of ['', '[1.0,2.0)', '1.0 beta', '(,1.0]']) assert.equal(mavenScheme.isValid(v), false, v);
+});
+
+test('maven: qualifiers named like Object properties are plain qualifiers', () => {
+  assert.equal(mavenScheme.compare('1-constructor', '1-CONSTRUCTOR'), 0);
+  assert.ok(mavenScheme.compare('1-constructor', '1-toString') < 0);
+  assert.ok(mavenScheme.compare('1-constructor', '1') > 0);
 });

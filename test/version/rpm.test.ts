@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { rpmScheme, rpmvercmp } from '../../src/version/rpm.js';
 import { checkFixture, sorted } from './cases.js';
 
-test('rpm: every case of redhat-versions.txt', () => {
-  checkFixture(rpmScheme, 'redhat-versions.txt');
+test('rpm: every case of redhat-versions.txt', (t) => {
+  t.diagnostic(`${checkFixture(rpmScheme, 'redhat-versions.txt')} cases checked`);
 });
 
 test('rpm: ~ sorts before the release, ^ after it but before the next version', () => {

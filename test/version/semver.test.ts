@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { semverScheme } from '../../src/version/semver.js';
 import { checkFixture, sorted } from './cases.js';
 
-test('semver: every case of semver-versions.txt', () => {
-  checkFixture(semverScheme, 'semver-versions.txt');
+test('semver: every case of semver-versions.txt', (t) => {
+  t.diagnostic(`${checkFixture(semverScheme, 'semver-versions.txt')} cases checked`);
 });
 
 test('semver: leading v, missing minor/patch, unbounded components', () => {

@@ -1,5 +1,5 @@
 import type { OsvAffected, OsvEvent, OsvRange } from '../../db/osv-types.js';
-import { semverScheme, type VersionScheme } from '../../version/index.js';
+import { requireScheme, semverScheme, type VersionScheme } from '../../version/index.js';
 
 /**
  * OSV affected-range evaluation, as the OSV schema specifies it:
@@ -16,6 +16,15 @@ export function isAffected(version: string, affected: OsvAffected, scheme: Versi
     if (rangeScheme.isValid(version) && isInRange(version, range, rangeScheme)) return true;
   }
   return false;
+}
+
+/**
+ * `isAffected` with the version scheme of an OSV ecosystem (`npm`, `PyPI`, `Debian:12`, ...), for
+ * library users holding an OSV `affected` entry. Throws an Error when the ecosystem has no version
+ * scheme. A version that is not valid in the scheme is affected only when `versions` lists it.
+ */
+export function isAffectedIn(ecosystem: string, version: string, affected: OsvAffected): boolean {
+  return isAffected(version, affected, requireScheme(ecosystem));
 }
 
 function eventVersion(e: OsvEvent): string | undefined {
