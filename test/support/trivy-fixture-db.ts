@@ -2,19 +2,30 @@
  * Test helper: converts trivy's integration fixture DB (`fixtures/db/*.yaml`, the trivy-db bucket
  * layout) into OSV records, so picket's own DB can be built from the same advisories trivy's
  * goldens were made with. Language buckets only (`<ecosystem>::<data source>`).
+ *
+ * trivy's semantics: a version is vulnerable when it satisfies any VulnerableVersions constraint;
+ * when there are none, when it satisfies no PatchedVersions / UnaffectedVersions constraint.
+ * Constraints are comma-joined comparators (`>= 1.0, < 1.5`, `<=2`, `= 1.2`); bare versions in
+ * PatchedVersions mean `>= v`. Intervals become OSV ranges ordered with picket's version scheme
+ * for the ecosystem. A strict lower bound (`> v`) has no OSV form and is read as `>= v`.
  */
 import { readFileSync } from 'node:fs';
-import semver from 'semver';
 import { parse } from 'yaml';
 import type { OsvEvent, OsvRecord, OsvRange } from '../../src/db/osv-types.js';
+import { schemeForEcosystem, type VersionScheme } from '../../src/version/index.js';
 
 interface Pair { key: string; value: unknown }
 interface Bucket { bucket: string; pairs: (Bucket | Pair)[] }
+interface Bound { version: string; inclusive: boolean }
+interface Interval { lower?: Bound; upper?: Bound }
 
 const severityWords = ['UNKNOWN', 'LOW', 'MODERATE', 'HIGH', 'CRITICAL'];
 
 /** trivy-db ecosystem prefixes -> OSV ecosystem names. */
-const ecosystems: Record<string, string> = { npm: 'npm', pip: 'PyPI', go: 'Go', cargo: 'crates.io', rubygems: 'RubyGems', composer: 'Packagist', maven: 'Maven', nuget: 'NuGet' };
+export const trivyEcosystems: Record<string, string> = {
+  npm: 'npm', pip: 'PyPI', go: 'Go', cargo: 'crates.io', rubygems: 'RubyGems', composer: 'Packagist', maven: 'Maven',
+  nuget: 'NuGet', pub: 'Pub', erlang: 'Hex', swift: 'SwiftURL', cocoapods: 'CocoaPods', conan: 'ConanCenter',
+};
 
 export function trivyFixtureToOsv(dbDir: string, files: string[]): OsvRecord[] {
   const details = new Map<string, Record<string, unknown>>();
@@ -25,12 +36,13 @@ export function trivyFixtureToOsv(dbDir: string, files: string[]): OsvRecord[] {
   for (const file of files) {
     for (const top of parse(readFileSync(`${dbDir}/${file}`, 'utf8')) as Bucket[]) {
       const [prefix, sourceName] = top.bucket.split('::');
-      const ecosystem = ecosystems[prefix];
+      const ecosystem = trivyEcosystems[prefix];
       if (!ecosystem) continue;
-      const sourceId = /GitHub Security Advisory/i.test(sourceName ?? '') ? 'ghsa' : 'other';
+      const scheme = schemeForEcosystem(ecosystem);
+      const sourceId = /GitHub Security Advisory/i.test(sourceName ?? '') ? 'ghsa' : (sourceName ?? '').toLowerCase();
       for (const pkgBucket of top.pairs as Bucket[]) {
         for (const pair of pkgBucket.pairs as Pair[]) {
-          const adv = pair.value as { PatchedVersions?: string[]; VulnerableVersions?: string[] };
+          const adv = pair.value as { PatchedVersions?: string[]; VulnerableVersions?: string[]; UnaffectedVersions?: string[] };
           const info = details.get(pair.key) ?? {};
           const vendor = (info.VendorSeverity ?? {}) as Record<string, number>;
           const word = vendor[sourceId] !== undefined ? severityWords[vendor[sourceId]] : (info.Severity as string | undefined);
@@ -40,7 +52,7 @@ export function trivyFixtureToOsv(dbDir: string, files: string[]): OsvRecord[] {
             published: info.PublishedDate as string | undefined,
             summary: info.Title as string | undefined,
             details: info.Description as string | undefined,
-            affected: [{ package: { ecosystem, name: pkgBucket.bucket }, ranges: (adv.VulnerableVersions ?? []).map(toOsvRange) }],
+            affected: [{ package: { ecosystem, name: pkgBucket.bucket }, ...affectedOf(adv, scheme) }],
             references: ((info.References ?? []) as string[]).map((url) => ({ type: 'WEB', url })),
             database_specific: { ...(word ? { severity: word } : {}), ...(info.CweIDs ? { cwe_ids: info.CweIDs } : {}) },
           });
@@ -51,17 +63,55 @@ export function trivyFixtureToOsv(dbDir: string, files: string[]): OsvRecord[] {
   return records;
 }
 
-/** `>= 1.0.0, < 1.2.3` (one comparator set) -> one OSV ECOSYSTEM range. */
-function toOsvRange(constraint: string): OsvRange {
-  const range = new semver.Range(constraint.replace(/,/g, ' '), { loose: true });
-  const events: OsvEvent[] = [];
-  for (const comparator of range.set[0]) {
-    // An empty operator is either an exact version or "any version" (no semver to read).
-    const v = comparator.operator === '' && comparator.value === '' ? undefined : comparator.semver.version;
-    if (comparator.operator === '>=' && v) events.push({ introduced: v });
-    else if (comparator.operator === '<' && v) events.push({ fixed: v });
-    else if (comparator.operator === '<=' && v) events.push({ last_affected: v });
+function affectedOf(adv: { PatchedVersions?: string[]; VulnerableVersions?: string[]; UnaffectedVersions?: string[] }, scheme: VersionScheme | undefined): { ranges?: OsvRange[]; versions?: string[] } {
+  const vulnerable = (adv.VulnerableVersions ?? []).map((c) => parseConstraint(c, false));
+  const intervals = vulnerable.length > 0 ? vulnerable : complement([...(adv.PatchedVersions ?? []), ...(adv.UnaffectedVersions ?? [])].map((c) => parseConstraint(c, true)), scheme);
+  const versions = intervals.filter((i) => i.lower && i.upper && i.lower.version === i.upper.version && i.lower.inclusive && i.upper.inclusive).map((i) => i.lower!.version);
+  const ranges = intervals.filter((i) => !(i.lower && i.upper && i.lower.version === i.upper.version)).map(toRange);
+  return { ...(ranges.length > 0 ? { ranges } : {}), ...(versions.length > 0 ? { versions } : {}) };
+}
+
+/** `>= 1.0, < 1.5` -> interval; a bare version is `= v` (or `>= v` for patched lists). */
+function parseConstraint(constraint: string, bareMeansAtLeast: boolean): Interval {
+  const interval: Interval = {};
+  for (const part of constraint.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [, op = '', v] = /^(>=|<=|>|<|==|=)?\s*(.+)$/.exec(part)!;
+    if (op === '>=' || op === '>') interval.lower = { version: v, inclusive: true };
+    else if (op === '<') interval.upper = { version: v, inclusive: false };
+    else if (op === '<=') interval.upper = { version: v, inclusive: true };
+    else if (bareMeansAtLeast && op === '') interval.lower = { version: v, inclusive: true };
+    else {
+      interval.lower = { version: v, inclusive: true };
+      interval.upper = { version: v, inclusive: true };
+    }
   }
-  if (!events.some((e) => e.introduced !== undefined)) events.unshift({ introduced: '0' });
+  return interval;
+}
+
+/** The versions in none of the intervals (needs the ecosystem's ordering). */
+function complement(intervals: Interval[], scheme: VersionScheme | undefined): Interval[] {
+  if (!scheme) throw new Error('complementing patched versions needs a version scheme for the ecosystem');
+  const cmp = (a: string, b: string) => scheme.compare(a, b);
+  const sorted = [...intervals].sort((a, b) => (!a.lower ? -1 : !b.lower ? 1 : cmp(a.lower.version, b.lower.version)));
+  const out: Interval[] = [];
+  let cursor: Bound | undefined; // start of the next gap (undefined = from the beginning)
+  let open = true;
+  for (const i of sorted) {
+    if (i.lower && (cursor === undefined || cmp(i.lower.version, cursor.version) > 0 || (cmp(i.lower.version, cursor.version) === 0 && !cursor.inclusive && i.lower.inclusive))) {
+      if (open) out.push({ ...(cursor ? { lower: cursor } : {}), upper: { version: i.lower.version, inclusive: !i.lower.inclusive } });
+    }
+    if (!i.upper) {
+      open = false;
+      break;
+    }
+    if (!cursor || cmp(i.upper.version, cursor.version) >= 0) cursor = { version: i.upper.version, inclusive: !i.upper.inclusive };
+  }
+  if (open && cursor) out.push({ lower: cursor });
+  return out;
+}
+
+function toRange(i: Interval): OsvRange {
+  const events: OsvEvent[] = [{ introduced: i.lower?.version ?? '0' }];
+  if (i.upper) events.push(i.upper.inclusive ? { last_affected: i.upper.version } : { fixed: i.upper.version });
   return { type: 'ECOSYSTEM', events };
 }
