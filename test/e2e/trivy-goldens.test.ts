@@ -5,44 +5,17 @@
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { runPicket } from '../support/cli.js';
-import { buildTrivyFixtureDb, trivyIntegration } from '../support/fixture-db.js';
+import { buildTrivyFixtureDb } from '../support/fixture-db.js';
+import { assertMatchesGolden, readGolden, scanFixtureRepo, vulnKey } from '../support/golden.js';
 import { tempDir } from '../support/temp.js';
-
-interface JsonVuln { VulnerabilityID: string; PkgName: string; InstalledVersion: string; FixedVersion?: string; Severity: string; Status?: string }
-interface JsonResult { Target: string; Class: string; Type: string; Packages?: { ID: string; Relationship?: string; Locations?: unknown[] }[]; Vulnerabilities?: JsonVuln[] }
-interface JsonReport { SchemaVersion: number; ArtifactName: string; ArtifactType: string; Results?: JsonResult[] }
 
 const cacheDir = tempDir();
 before(async () => {
   await buildTrivyFixtureDb(cacheDir, ['nodejs.yaml']);
 });
 
-async function scan(eco: string, extra: string[] = []): Promise<JsonReport> {
-  const r = await runPicket(['fs', trivyIntegration(`fixtures/repo/${eco}`), '--format', 'json', '--list-all-pkgs', '--cache-dir', cacheDir, '--skip-db-update', ...extra]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as JsonReport;
-}
-
-const vulnKey = (v: JsonVuln) => [v.VulnerabilityID, v.PkgName, v.InstalledVersion, v.FixedVersion ?? '', v.Severity].join(' | ');
-const golden = (name: string) => JSON.parse(readFileSync(trivyIntegration(name), 'utf8')) as JsonReport;
-
-function assertMatchesGolden(actual: JsonReport, expected: JsonReport): void {
-  assert.equal(actual.SchemaVersion, 2);
-  const targets = (r: JsonReport) => (r.Results ?? []).map((x) => `${x.Target} ${x.Class} ${x.Type}`).sort();
-  assert.deepEqual(targets(actual), targets(expected));
-  for (const exp of expected.Results ?? []) {
-    const act = actual.Results!.find((x) => x.Target === exp.Target)!;
-    assert.deepEqual((act.Vulnerabilities ?? []).map(vulnKey).sort(), (exp.Vulnerabilities ?? []).map(vulnKey).sort(), `${exp.Target} vulnerabilities`);
-    assert.deepEqual((act.Packages ?? []).map((p) => p.ID).sort(), (exp.Packages ?? []).map((p) => p.ID).sort(), `${exp.Target} packages`);
-    for (const p of exp.Packages ?? []) {
-      const mine = act.Packages!.find((x) => x.ID === p.ID)!;
-      assert.deepEqual(mine.Locations, p.Locations, `${p.ID} locations`);
-      if (p.Relationship) assert.equal(mine.Relationship, p.Relationship, `${p.ID} relationship`);
-    }
-  }
-}
+const scan = (eco: string, extra: string[] = []) => scanFixtureRepo(eco, cacheDir, extra);
+const golden = readGolden;
 
 test('npm (package-lock v1) matches npm.json.golden', async () => {
   assertMatchesGolden(await scan('npm'), golden('npm.json.golden'));
