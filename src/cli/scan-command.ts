@@ -42,7 +42,8 @@ export async function runScanCommand(
   try {
     report = await scanTarget(opened.target, {
       includeDevDeps: values['include-dev-deps'] as boolean,
-      listAllPackages: values['list-all-pkgs'] as boolean,
+      // The dependency tree needs the package graph, which only listed packages carry.
+      listAllPackages: (values['list-all-pkgs'] as boolean) || (values['dependency-tree'] as boolean && values.format === 'table'),
       sortBy: values['sort-by'] as SortOrder,
       severities: values.severity as Severity[],
       ignoreUnfixed: values['ignore-unfixed'] as boolean,
@@ -74,7 +75,7 @@ export async function runScanCommand(
 
   const output = values.output as string | undefined;
   const color = !output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const text = writer.render(report, { color });
+  const text = writer.render(report, { color, dependencyTree: values['dependency-tree'] as boolean });
   if (output) await writeFile(output, text).catch((err: Error) => { throw new UserError(`cannot write ${output}: ${err.message}`); });
   else await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
 

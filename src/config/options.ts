@@ -73,6 +73,7 @@ export const scanOptionSpecs: OptionSpec[] = [
     name: 'sort-by', kind: 'string', valueName: 'order', description: 'order of findings: package (trivy\'s), severity, or priority (known exploited, then EPSS, then severity)',
     default: 'package', choices: SORT_ORDERS,
   },
+  { name: 'dependency-tree', kind: 'boolean', description: 'table: show which packages pull in each vulnerable package', default: false },
   { name: 'list-all-pkgs', kind: 'boolean', description: 'list every package of each result (Packages) in the JSON report', default: false },
   { name: 'include-dev-deps', kind: 'boolean', description: 'include development dependencies (npm, yarn, pnpm, bun)', default: false, configKeys: ['pkg.include-dev-deps'] },
   { name: 'skip-dirs', kind: 'list', valueName: 'globs', description: 'directories to skip (globs, comma-separated, repeatable)', default: [], configKeys: ['scan.skip-dirs'] },

@@ -5,8 +5,9 @@
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTrivyFixtureDb } from '../support/fixture-db.js';
-import { assertMatchesGolden, readGolden, scanFixtureRepo, vulnKey } from '../support/golden.js';
+import { buildTrivyFixtureDb, trivyIntegration } from '../support/fixture-db.js';
+import { runPicket } from '../support/cli.js';
+import { assertMatchesGolden, readGolden, scanFixtureRepo, vulnKey, type JsonReport } from '../support/golden.js';
 import { tempDir } from '../support/temp.js';
 
 const cacheDir = tempDir();
@@ -48,4 +49,12 @@ test('pnpm (no golden): both packages direct, jquery and lodash advisories with 
     'CVE-2019-11358 | jquery | 3.3.9 | 3.4.0 | MEDIUM',
   ]);
   assert.ok(result.Vulnerabilities!.every((v) => v.Status === 'fixed'));
+});
+
+test('--dependency-tree (table): yarn shows what pulls the vulnerable package in', async () => {
+  const r = await runPicket(['fs', trivyIntegration('fixtures/repo/yarn'), '--dependency-tree', '--cache-dir', cacheDir, '--skip-db-update']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Dependency Origin Tree \(Reversed\)\n=+\nyarn\.lock\n└── jquery@3\.2\.1, \(UNKNOWN: 0, LOW: 0, MEDIUM: 1, HIGH: 0, CRITICAL: 0\)\n    └── integration@1\.0\.0\n/);
+  const json = await runPicket(['fs', trivyIntegration('fixtures/repo/yarn'), '--dependency-tree', '-f', 'json', '--cache-dir', cacheDir, '--skip-db-update']);
+  assert.equal((JSON.parse(json.stdout) as JsonReport).Results?.[0].Packages, undefined, 'JSON lists packages only with --list-all-pkgs');
 });

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Report, Result } from '../model.js';
 import type { ReportWriter, WriterOptions } from './types.js';
+import { renderDependencyTree } from './dependency-tree.js';
 import { SEVERITIES, type Severity } from '../../detector/vuln/severity.js';
 
 type Colorize = (text: string) => string;
@@ -29,6 +30,8 @@ export const tableWriter: ReportWriter = {
     for (const result of report.Results) {
       if (!result.Vulnerabilities?.length) continue;
       out.push(renderResult(result, options));
+      const tree = options.dependencyTree ? renderDependencyTree(result) : undefined;
+      if (tree) out.push(tree);
     }
     return `${out.join('\n\n')}\n`;
   },
