@@ -1,6 +1,7 @@
 import { analyzers } from './analyzer/registry.js';
 import { analyzeTarget } from './analyzer/run.js';
-import type { Application } from './analyzer/types.js';
+import type { Application, OsInfo, OsPackageSet } from './analyzer/types.js';
+import { osTargetOf } from './detector/vuln/os-ecosystem.js';
 import type { AdvisoryStore } from './db/store.js';
 import { detectVulnerabilities } from './detector/vuln/match.js';
 import type { Severity } from './detector/vuln/severity.js';
@@ -35,16 +36,39 @@ export async function scanFilesystem(path: string, options: ScanOptions): Promis
 
 export async function scanTarget(target: Target, options: ScanOptions): Promise<Report> {
   const facts = await analyzeTarget(target, analyzers, { concurrency: options.concurrency, onWarning: options.onWarning });
-  const applications = facts.applications.map((app) => withoutDevDependencies(app, options.includeDevDeps ?? false));
-  const anyPackages = applications.some((a) => a.packages.length > 0);
+  const applications = facts.applications
+    .filter((app) => !facts.ownedFiles.has(app.filePath))
+    .map((app) => withoutDevDependencies(app, options.includeDevDeps ?? false));
+  const osApplications = facts.osPackages.map((set) => osApplication(set, facts.os));
+  if (facts.osPackages.length > 0 && !facts.os) options.onWarning?.('OS packages found but the OS is not detected: OS vulnerabilities are not checked');
+  const anyPackages = [...applications, ...osApplications].some((a) => a.packages.length > 0);
   const store = anyPackages ? await options.openStore() : undefined;
-  const findings = applications.map((app) => ({ app, vulnerabilities: store ? detectVulnerabilities(app, store) : [] }));
-  const report = buildReport(target, findings, { listAllPackages: options.listAllPackages ?? false, version: options.version, sortBy: options.sortBy });
+  const detect = (app: Application) => (store ? detectVulnerabilities(app, store) : []);
+  const findings = [
+    ...osApplications.map((app) => ({ app, vulnerabilities: detect(app), os: facts.os ?? { family: 'unknown', name: '', from: 'os-release' as const } })),
+    ...applications.map((app) => ({ app, vulnerabilities: detect(app) })),
+  ];
+  const report = buildReport(target, findings, { listAllPackages: options.listAllPackages ?? false, version: options.version, sortBy: options.sortBy, os: facts.os });
   return filterReport(report, {
     severities: options.severities ?? ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'],
     ignoreUnfixed: options.ignoreUnfixed ?? false,
     ignoredIds: options.ignoredIds ?? new Set(),
   });
+}
+
+/** The packages of an OS package DB as an application of the OS's advisory ecosystem. */
+function osApplication(set: OsPackageSet, os: OsInfo | undefined): Application {
+  const osTarget = osTargetOf(os, set.manager);
+  return {
+    type: os?.family ?? set.manager,
+    // No advisory ecosystem (unknown OS): an ecosystem without a version scheme matches nothing.
+    ecosystem: osTarget.ecosystem ?? `unknown-os:${set.manager}`,
+    purlType: osTarget.purlType,
+    purlNamespace: osTarget.purlNamespace,
+    ...(os ? { distro: `${os.family}-${os.name}` } : {}),
+    filePath: set.filePath,
+    packages: set.packages,
+  };
 }
 
 /** Development-only packages are left out unless asked for, as trivy does. */

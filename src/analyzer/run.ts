@@ -1,4 +1,4 @@
-import type { Analyzer, Application } from './types.js';
+import type { Analyzer, Application, OsInfo, OsPackageSet } from './types.js';
 import type { Target } from '../target/types.js';
 import { ParseError } from './parse-error.js';
 
@@ -11,6 +11,10 @@ export interface AnalyzeOptions {
 
 export interface Facts {
   applications: Application[];
+  os?: OsInfo;
+  osPackages: OsPackageSet[];
+  /** Paths (relative, no leading slash) installed by the OS package manager. */
+  ownedFiles: Set<string>;
 }
 
 /**
@@ -20,6 +24,9 @@ export interface Facts {
 export async function analyzeTarget(target: Target, analyzers: readonly Analyzer[], options: AnalyzeOptions = {}): Promise<Facts> {
   const limit = Math.max(1, options.concurrency ?? 8);
   const applications: Application[] = [];
+  const osFacts: OsInfo[] = [];
+  const osPackages: OsPackageSet[] = [];
+  const ownedFiles = new Set<string>();
   const running = new Set<Promise<void>>();
 
   const analyzeOne = async (analyzer: Analyzer, path: string): Promise<void> => {
@@ -32,6 +39,9 @@ export async function analyzeTarget(target: Target, analyzers: readonly Analyzer
         readFile: (rel) => target.read(rel.replace(/^(\.?\/)+/, '')),
       });
       applications.push(...(result.applications ?? []));
+      if (result.os) osFacts.push(result.os);
+      osPackages.push(...(result.osPackages ?? []));
+      for (const f of result.ownedFiles ?? []) ownedFiles.add(f.replace(/^\/+/, ''));
     } catch (err) {
       const reason = err instanceof ParseError ? err.message : `${path}: ${(err as Error).message}`;
       options.onWarning?.(`${analyzer.name}: cannot analyze ${reason}`);
@@ -48,5 +58,18 @@ export async function analyzeTarget(target: Target, analyzers: readonly Analyzer
   }
   await Promise.all(running);
   applications.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : a.type < b.type ? -1 : 1));
-  return { applications };
+  osPackages.sort((a, b) => (a.filePath < b.filePath ? -1 : 1));
+  const os = mergeOsFacts(osFacts);
+  return { applications, osPackages, ownedFiles, ...(os ? { os } : {}) };
+}
+
+/**
+ * One OS from several release files: os-release names the family (Ubuntu also has a
+ * debian_version); a distribution's own release file of that family gives the precise version.
+ */
+export function mergeOsFacts(facts: OsInfo[]): OsInfo | undefined {
+  const general = facts.find((f) => f.from === 'os-release');
+  const family = general?.family ?? facts[0]?.family;
+  if (!family) return undefined;
+  return facts.find((f) => f.family === family && f.from === 'release-file') ?? general ?? facts[0];
 }

@@ -24,6 +24,11 @@ export interface Package {
   dependsOn?: string[];
   locations?: Location[];
   licenses?: string[];
+  /** OS packages: the source package it was built from (advisories of Debian, Ubuntu, Alpine name it). */
+  srcName?: string;
+  srcVersion?: string;
+  arch?: string;
+  maintainer?: string;
 }
 
 /** A set of packages from one file: a lockfile, a manifest, a package DB. */
@@ -32,8 +37,11 @@ export interface Application {
   type: string;
   /** OSV ecosystem name of the packages (`npm`, `PyPI`, `Go`, ...). */
   ecosystem: string;
-  /** purl type of the packages (`npm`, `pypi`, `golang`, ...). */
+  /** purl type of the packages (`npm`, `pypi`, `golang`, `deb`, `apk`, `rpm`, ...). */
   purlType: string;
+  /** OS packages: purl namespace (`debian`, `alpine`) and the `distro` qualifier (`debian-12.4`). */
+  purlNamespace?: string;
+  distro?: string;
   /** Path of the file relative to the scan root, with `/` separators. */
   filePath: string;
   packages: Package[];
@@ -58,8 +66,30 @@ export interface AnalyzerInput {
   readFile(relativePath: string): Promise<Buffer | undefined>;
 }
 
+/** The operating system of a root filesystem, from its release files. */
+export interface OsInfo {
+  /** trivy's family names: debian, ubuntu, alpine, redhat, centos, rocky, alma, amazon, oracle, wolfi, chainguard, ... */
+  family: string;
+  /** Version as trivy shows it: `12.4`, `22.04`, `3.19.1`, `7.9.2009`. */
+  name: string;
+  /** os-release is general; a distribution's own release file (debian_version, alpine-release) is more precise. */
+  from: 'os-release' | 'release-file';
+}
+
+/** The packages of an OS package manager's database. */
+export interface OsPackageSet {
+  manager: 'dpkg' | 'apk' | 'rpm';
+  /** The database file (relative path). */
+  filePath: string;
+  packages: Package[];
+}
+
 export interface AnalysisResult {
   applications?: Application[];
+  os?: OsInfo;
+  osPackages?: OsPackageSet[];
+  /** Files an OS package manager installed: lockfiles among them are not reported again. */
+  ownedFiles?: string[];
 }
 
 export interface Analyzer {

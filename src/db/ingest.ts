@@ -91,7 +91,9 @@ export class FeedIngester {
       this.parts.set(record.id, { record: { ...record, affected: [...(record.affected ?? [])] }, source, dataSource });
       return;
     }
-    merged.record.affected!.push(...(record.affected ?? []));
+    // Feeds may carry the same entry twice (Alpine's per-package files and its partial secdb).
+    const known = new Set(merged.record.affected!.map((a) => JSON.stringify(a)));
+    for (const entry of record.affected ?? []) if (!known.has(JSON.stringify(entry))) merged.record.affected!.push(entry);
     if (record.modified > merged.record.modified) merged.record.modified = record.modified;
     for (const alias of record.aliases ?? []) if (!merged.record.aliases?.includes(alias)) (merged.record.aliases ??= []).push(alias);
   }

@@ -1,6 +1,6 @@
-import type { Application } from '../analyzer/types.js';
+import type { Application, OsInfo } from '../analyzer/types.js';
 import type { DetectedVulnerability, Report, ReportPackage, Result } from './model.js';
-import { identifierOf } from './purl.js';
+import { identifierOf, osQualifiers } from './purl.js';
 import { SEVERITIES } from '../detector/vuln/severity.js';
 import type { SortOrder } from './sort-order.js';
 import type { Target } from '../target/types.js';
@@ -8,17 +8,19 @@ import type { Target } from '../target/types.js';
 export interface ApplicationFindings {
   app: Application;
   vulnerabilities: DetectedVulnerability[];
+  /** OS packages: shown as `<artifact> (<family> <version>)`, class os-pkgs. */
+  os?: OsInfo;
 }
 
 /** Assembles the one report model from the target and the findings per application. */
 export function buildReport(
   target: Target,
   findings: ApplicationFindings[],
-  options: { listAllPackages: boolean; version: string; now?: Date; sortBy?: SortOrder },
+  options: { listAllPackages: boolean; version: string; now?: Date; sortBy?: SortOrder; os?: OsInfo },
 ): Report {
-  const results: Result[] = findings.map(({ app, vulnerabilities }) => ({
-    Target: app.filePath,
-    Class: 'lang-pkgs',
+  const results: Result[] = findings.map(({ app, vulnerabilities, os }) => ({
+    Target: os ? `${target.name} (${os.family} ${os.name})` : app.filePath,
+    Class: os ? 'os-pkgs' : 'lang-pkgs',
     Type: app.type,
     ...(options.listAllPackages ? { Packages: app.packages.map((p) => reportPackage(app, p)) } : {}),
     ...(vulnerabilities.length > 0 ? { Vulnerabilities: sortVulnerabilities(vulnerabilities, options.sortBy ?? 'package') } : {}),
@@ -28,7 +30,7 @@ export function buildReport(
     CreatedAt: (options.now ?? new Date()).toISOString(),
     ArtifactName: target.name,
     ArtifactType: target.artifactType,
-    ...(target.metadata ? { Metadata: target.metadata } : {}),
+    ...(target.metadata || options.os ? { Metadata: { ...(options.os ? { OS: { Family: options.os.family, Name: options.os.name } } : {}), ...target.metadata } } : {}),
     Picket: { Version: options.version },
     Results: results,
   };
@@ -38,7 +40,7 @@ function reportPackage(app: Application, p: Application['packages'][number]): Re
   return {
     ID: p.id,
     Name: p.name,
-    Identifier: identifierOf(app.purlType, p.name, p.version, app.filePath),
+    Identifier: identifierOf(app.purlType, p.name, p.version, app.filePath, app.purlNamespace, osQualifiers(p.arch, app.distro)),
     Version: p.version,
     ...(p.licenses?.length ? { Licenses: p.licenses } : {}),
     ...(p.dev ? { Dev: true } : {}),

@@ -3,20 +3,26 @@ import { PackageURL } from 'packageurl-js';
 import type { PkgIdentifier } from './model.js';
 
 /** purl of a package: `pkg:npm/%40scope/name@1.0.0` (npm scopes become the purl namespace). */
-export function purlOf(purlType: string, name: string, version: string): string {
-  let namespace: string | undefined;
+export function purlOf(purlType: string, name: string, version: string, osNamespace?: string, qualifiers?: Record<string, string>): string {
+  let namespace: string | undefined = osNamespace;
   let base = name;
   const slash = name.lastIndexOf('/');
   if (slash > 0 && (purlType === 'npm' || purlType === 'golang' || purlType === 'composer')) {
     namespace = name.slice(0, slash);
     base = name.slice(slash + 1);
   }
-  return new PackageURL(purlType, namespace, base, version, undefined, undefined).toString();
+  return new PackageURL(purlType, namespace, base, version, qualifiers && Object.keys(qualifiers).length > 0 ? qualifiers : undefined, undefined).toString();
 }
 
 /** Identifier of a package within a report: its purl, and a UID stable for the same file and package. */
-export function identifierOf(purlType: string, name: string, version: string, filePath: string): PkgIdentifier {
-  const purl = purlOf(purlType, name, version);
+export function identifierOf(purlType: string, name: string, version: string, filePath: string, osNamespace?: string, qualifiers?: Record<string, string>): PkgIdentifier {
+  const purl = purlOf(purlType, name, version, osNamespace, qualifiers);
   const uid = createHash('sha256').update(filePath).update('\0').update(purl).digest('hex').slice(0, 16);
   return { PURL: purl, UID: uid };
+}
+
+/** purl qualifiers of an OS package: `arch` and `distro` (`debian-12.4`, `alpine-3.19.1`). */
+export function osQualifiers(arch: string | undefined, distro: string | undefined): Record<string, string> | undefined {
+  if (!arch && !distro) return undefined;
+  return { ...(arch ? { arch } : {}), ...(distro ? { distro } : {}) };
 }

@@ -43,7 +43,7 @@ export const alpineSecdbConverter: FeedConverter = {
   *convert(document, context): Iterable<FeedItem> {
     const data = parseDocument(document);
     const distro = distroOf(data, document);
-    const packages = packagesOf(data, document);
+    const packages = packagesOf(data);
     const records = new Map<string, OsvRecord>();
     for (const [index, pkg] of packages.entries()) addPackage(records, pkg, distro, `${document.origin}: package ${pkgLabel(pkg, index)}`, context);
     for (const record of records.values()) yield { kind: 'advisory', record, dataSource: distro.dataSource, part: true };
@@ -72,17 +72,25 @@ const UNKNOWN_DATE = '1970-01-01T00:00:00Z';
 
 function parseDocument(document: FeedDocument): Record<string, unknown> {
   // failsafe: every scalar stays a string (a secfixes key `1.10` must not become the number 1.1).
-  const value: unknown = /\.ya?ml$/i.test(document.path) ? parseYaml(document.text, { schema: 'failsafe' }) : JSON.parse(document.text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FeedError(`${document.origin}: not a secdb document (expected an object)`);
+  const value: unknown = /\.ya?ml$/i.test(document.path) ? readYaml(document.text) : JSON.parse(document.text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FeedError('not a secdb document (expected an object)');
   return value as Record<string, unknown>;
 }
 
+function readYaml(text: string): unknown {
+  try {
+    return parseYaml(text, { schema: 'failsafe' });
+  } catch (err) {
+    throw new FeedError(`not valid YAML (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
 /** The packages of a secdb file, or the one package of a per-package file. */
-function packagesOf(data: Record<string, unknown>, document: FeedDocument): SecdbPackage[] {
+function packagesOf(data: Record<string, unknown>): SecdbPackage[] {
   if ('packages' in data && isEmpty(data.packages)) return [];
   if (Array.isArray(data.packages)) return data.packages.map((p: unknown) => (isObject(p) && isObject(p.pkg) ? p.pkg : {}));
   if (typeof data.name === 'string') return [data];
-  throw new FeedError(`${document.origin}: not a secdb document (no "packages" list and no package "name")`);
+  throw new FeedError('not a secdb document (no "packages" list and no package "name")');
 }
 
 function distroOf(data: Record<string, unknown>, document: FeedDocument): Distro {
@@ -94,7 +102,7 @@ function distroOf(data: Record<string, unknown>, document: FeedDocument): Distro
   if (release) return { ecosystem: `Alpine:${release}`, prefix: 'ALPINE', dataSource: 'alpine', repository };
   if (/(^|\/)wolfi\//.test(document.path)) return wolfi('Wolfi', repository);
   if (/(^|\/)chainguard\//.test(document.path)) return wolfi('Chainguard', repository);
-  throw new FeedError(`${document.origin}: no Alpine release (neither "distroversion" nor a v3.x folder) and not a Wolfi or Chainguard secdb`);
+  throw new FeedError('no Alpine release (neither "distroversion" nor a v3.x folder) and not a Wolfi or Chainguard secdb');
 }
 
 function wolfi(name: 'Wolfi' | 'Chainguard', repository: string | undefined): Distro {
@@ -129,7 +137,7 @@ function addPackage(records: Map<string, OsvRecord>, pkg: SecdbPackage, distro: 
       context.warn(`${where}: secfixes ${version} is not a list`);
       continue;
     }
-    for (const text of entries) {
+    for (const text of entries as unknown[]) {
       if (typeof text !== 'string') {
         context.warn(`${where}: secfixes ${version}: ${JSON.stringify(text)} is not an id`);
         continue;

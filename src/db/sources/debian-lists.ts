@@ -175,7 +175,7 @@ function addBodyLine(draft: Draft, line: string, where: string, context: FeedCon
 }
 
 /** `[bullseye] - openssl 1.1.1n-0+deb11u4 (bug #123; medium)` → one affected entry. */
-export function releaseEntry(codename: string, name: string, rest: string, where: string, context: FeedContext): OsvAffected | undefined {
+function releaseEntry(codename: string, name: string, rest: string, where: string, context: FeedContext): OsvAffected | undefined {
   const ecosystem = debianEcosystem(codename);
   if (!ecosystem) {
     context.warn(`${where}: unknown Debian release "${codename}"`);

@@ -37,7 +37,7 @@ export const debianTrackerConverter: FeedConverter = {
   wants: (path) => /(^|\/)(json|debian(?:[-_][\w-]*)?\.json)(\.gz)?$/.test(path),
   *convert(document, context): Iterable<FeedItem> {
     const dump: unknown = JSON.parse(document.text);
-    if (!isObject(dump)) throw new FeedError(`${document.origin}: not a Debian security tracker dump (expected an object of source packages)`);
+    if (!isObject(dump)) throw new FeedError('not a Debian security tracker dump (expected an object of source packages)');
     const records = new Map<string, { record: OsvRecord; severity?: Severity }>();
     for (const [pkg, issues] of Object.entries(dump)) {
       if (!isObject(issues)) {
@@ -62,7 +62,9 @@ interface TrackerRelease {
 }
 
 function addIssue(records: Map<string, { record: OsvRecord; severity?: Severity }>, pkg: string, issue: string, data: unknown, where: string, context: FeedContext): void {
-  if (!isObject(data) || !isObject(data.releases)) {
+  // An issue without any release comes as `"releases": []`.
+  const releases = isObject(data) && Array.isArray(data.releases) && data.releases.length === 0 ? {} : isObject(data) ? data.releases : undefined;
+  if (!isObject(data) || !isObject(releases)) {
     context.warn(`${where}: no "releases" object`);
     return;
   }
@@ -72,7 +74,7 @@ function addIssue(records: Map<string, { record: OsvRecord; severity?: Severity 
     held = { record: newRecord(id, issue, data) };
     records.set(id, held);
   }
-  for (const [codename, release] of Object.entries(data.releases)) {
+  for (const [codename, release] of Object.entries(releases)) {
     if (!isObject(release)) {
       context.warn(`${where}: release ${codename} is not an object`);
       continue;

@@ -117,7 +117,7 @@ function fromTrackerText(document: FeedDocument, context: FeedContext): TrackerC
   cve.candidate = text('Candidate') ?? '';
   cve.publicDate = text('PublicDate');
   cve.priority = text('Priority');
-  cve.description = text('Description');
+  cve.description = unwrap(text('Description'));
   cve.references = list('References');
   cve.bugs = list('Bugs');
   cve.notes = noteEntries(fields.get('Notes') ?? []);
@@ -160,6 +160,11 @@ function noteEntries(lines: string[]): string[] {
   return notes;
 }
 
+/** Joins the wrapped lines of each paragraph (the tracker wraps at ~75 columns). */
+function unwrap(text: string | undefined): string | undefined {
+  return text?.split(/\n\n+/).map((p) => p.split('\n').map((l) => l.trim()).join(' ')).join('\n\n');
+}
+
 function joinText(lines: string[] | undefined): string | undefined {
   if (!lines) return undefined;
   const text = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
@@ -170,7 +175,7 @@ function joinText(lines: string[] | undefined): string | undefined {
 
 function fromVulnListJson(document: FeedDocument): TrackerCve {
   const data: unknown = JSON.parse(document.text);
-  if (!isObject(data)) throw new FeedError(`${document.origin}: not an Ubuntu CVE tracker record (expected an object)`);
+  if (!isObject(data)) throw new FeedError('not an Ubuntu CVE tracker record (expected an object)');
   const cve = emptyCve();
   cve.candidate = typeof data.Candidate === 'string' ? data.Candidate : '';
   cve.publicDate = typeof data.PublicDate === 'string' && !data.PublicDate.startsWith('0001-') ? data.PublicDate : undefined;
@@ -227,7 +232,7 @@ const statusOf: Record<string, string | null> = {
 const prioritySeverity: Record<string, string> = { negligible: 'LOW', low: 'LOW', medium: 'MEDIUM', high: 'HIGH', critical: 'CRITICAL' };
 
 function toRecord(cve: TrackerCve, origin: string, context: FeedContext): OsvRecord {
-  if (!/^CVE-\d{4}-\d+$/.test(cve.candidate)) throw new FeedError(`${origin}: no "Candidate" CVE id`);
+  if (!/^CVE-\d{4}-\d+$/.test(cve.candidate)) throw new FeedError('no "Candidate" CVE id');
   const affected: OsvAffected[] = [];
   for (const [pkg, releases] of cve.patches) {
     for (const [release, patch] of releases) {
@@ -275,7 +280,7 @@ function patchEntry(pkg: string, release: string, patch: { status: string; note?
   return {
     package: { ecosystem, name: pkg },
     ...(ranges ? { ranges } : {}),
-    ecosystem_specific: { status, release, ...(patch.note ? { note: patch.note } : {}), ...(priority ? { priority } : {}) },
+    ecosystem_specific: { status, release, ...(patch.note && patch.note !== fixed ? { note: patch.note } : {}), ...(priority ? { priority } : {}) },
   };
 }
 
@@ -307,7 +312,7 @@ function isoDate(text: string | undefined): string | undefined {
 }
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+  return Array.isArray(value) ? (value as unknown[]).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
 }
 
 function stringOr(value: unknown): string | undefined {

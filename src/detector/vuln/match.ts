@@ -2,7 +2,7 @@ import type { Application, Package } from '../../analyzer/types.js';
 import type { AdvisoryStore } from '../../db/store.js';
 import type { OsvAffected, OsvRecord } from '../../db/osv-types.js';
 import type { DetectedVulnerability } from '../../report/model.js';
-import { identifierOf } from '../../report/purl.js';
+import { identifierOf, osQualifiers } from '../../report/purl.js';
 import { schemeForEcosystem } from '../../version/index.js';
 import { describeRanges, fixedVersions, isAffected } from './osv-range.js';
 import { resolveSeverity } from './severity.js';
@@ -18,11 +18,14 @@ export function detectVulnerabilities(app: Application, store: AdvisoryStore): D
   const scheme = schemeForEcosystem(app.ecosystem);
   if (!scheme) return [];
   const found = new Map<string, DetectedVulnerability>();
-  store.prefetch(app.ecosystem, app.packages);
+  // OS packages are looked up by their source package (Debian, Ubuntu and Alpine key advisories so).
+  const lookup = (p: Package) => ({ name: p.srcName ?? p.name, version: p.srcVersion ?? p.version });
+  store.prefetch(app.ecosystem, app.packages.map(lookup));
   for (const pkg of app.packages) {
-    if (!scheme.isValid(pkg.version)) continue;
-    for (const { advisoryId, seq, entry, listed } of store.affected(app.ecosystem, pkg.name, pkg.version)) {
-      if (!listed && !isAffected(pkg.version, entry, scheme)) continue;
+    const { name, version } = lookup(pkg);
+    if (!scheme.isValid(version)) continue;
+    for (const { advisoryId, seq, entry, listed } of store.affected(app.ecosystem, name, version)) {
+      if (!listed && !isAffected(version, entry, scheme)) continue;
       const record = store.advisory(advisoryId);
       if (!record) continue;
       const match: Match = {
@@ -80,7 +83,7 @@ function toFinding(m: Match, id: string, store: AdvisoryStore): DetectedVulnerab
     ...(vendorIds.length > 0 ? { VendorIDs: vendorIds } : {}),
     PkgID: pkg.id,
     PkgName: pkg.name,
-    PkgIdentifier: identifierOf(app.purlType, pkg.name, pkg.version, app.filePath),
+    PkgIdentifier: identifierOf(app.purlType, pkg.name, pkg.version, app.filePath, app.purlNamespace, osQualifiers(pkg.arch, app.distro)),
     InstalledVersion: pkg.version,
     ...(fixed.length > 0 ? { FixedVersion: fixed.join(', ') } : {}),
     Status: status,
