@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPicket } from '../support/cli.js';
-import { sharedPath } from '../support/paths.js';
+import { repoRoot, sharedPath } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 
 const root = join(tempDir(), 'rootfs');
@@ -29,6 +29,11 @@ before(async () => {
   const pkgDir = join(tempDir(), 'pkg');
   mkdirSync(join(pkgDir, 'DEBIAN'), { recursive: true });
   writeFileSync(join(pkgDir, 'DEBIAN/control'), 'Package: apache2-bin\nVersion: 2.4.54-1~deb11u1\nSource: apache2\nArchitecture: amd64\nMaintainer: Example <dev@example.org>\nDescription: planted for the test\n');
+  // It also ships a lockfile: owned by dpkg, it must not be reported again as an npm application.
+  mkdirSync(join(pkgDir, 'usr/share/apache2/ui'), { recursive: true });
+  copyFileSync(join(repoRoot, 'test/fixtures/projects/app/package-lock.json'), join(pkgDir, 'usr/share/apache2/ui/package-lock.json'));
+  mkdirSync(join(root, 'srv/app'), { recursive: true });
+  copyFileSync(join(repoRoot, 'test/fixtures/projects/app/package-lock.json'), join(root, 'srv/app/package-lock.json'));
   const deb = join(tempDir(), 'apache2-bin.deb');
   execFileSync('dpkg-deb', ['--build', '--root-owner-group', pkgDir, deb], { stdio: 'ignore' });
   execFileSync('dpkg', [`--root=${root}`, '--force-script-chrootless', '--force-depends', '--force-not-root', '-i', deb], { stdio: 'ignore' });
@@ -67,4 +72,9 @@ test('the planted package gets DSA-5376-1, one finding per CVE, keyed by its sou
     assert.equal(v.DataSource?.ID, 'debian');
     assert.ok(v.VendorIDs?.includes('DSA-5376-1'), JSON.stringify(v.VendorIDs));
   }
+});
+
+test('a lockfile installed by a Debian package is not reported again; one the package manager does not own is', async () => {
+  const report = await scan();
+  assert.deepEqual(report.Results.filter((r) => r.Class === 'lang-pkgs').map((r) => r.Target), ['srv/app/package-lock.json']);
 });
