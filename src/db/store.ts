@@ -80,7 +80,7 @@ export class AdvisoryStore {
       .raw();
     this.selectListedBatch = this.db
       .prepare(
-        "SELECT p.name, p.version, a.advisory_id, a.seq FROM (SELECT json_extract(value, '$[0]') AS name, json_extract(value, '$[1]') AS version FROM json_each(?2)) AS p JOIN affected_versions AS a ON a.ecosystem = ?1 AND a.name = p.name AND instr(a.versions, char(10) || p.version || char(10)) > 0",
+        "SELECT p.name, p.version, a.advisory_id, a.seq FROM (SELECT json_extract(value, '$[0]') AS name, json_extract(value, '$[1]') AS version FROM json_each(@pairs)) AS p JOIN affected_versions AS a ON a.ecosystem = @ecosystem AND a.name = p.name AND instr(a.versions, char(10) || p.version || char(10)) > 0",
       )
       .raw();
     this.selectListed = this.db.prepare('SELECT advisory_id, seq FROM affected_versions WHERE ecosystem = ? AND name = ? AND instr(versions, char(10) || ? || char(10)) > 0').raw();
@@ -157,7 +157,7 @@ export class AdvisoryStore {
       const batch = wanted.slice(i, i + NAME_BATCH);
       for (const p of batch) listed.set(`${p.name}\0${p.version}`, new Set());
       const pairs = JSON.stringify(batch.map((p) => [p.name, p.version]));
-      for (const [name, version, id, seq] of this.selectListedBatch.all(ecosystem, pairs) as [string, string, string, number][]) {
+      for (const [name, version, id, seq] of this.selectListedBatch.all({ ecosystem, pairs }) as [string, string, string, number][]) {
         listed.get(`${name}\0${version}`)!.add(`${id}\0${seq}`);
       }
     }

@@ -136,6 +136,12 @@ test('explicit versions lists are matched per version (PyPI lists every affected
   assert.ok(store.affected('PyPI', upper, listedVersion).some((e) => e.advisoryId === sample.id && e.listed));
   assert.ok(store.affected('PyPI', name, '0.0.0-not-listed').every((e) => e.advisoryId !== sample.id || !e.listed));
   store.close();
+  // The batched path a scan takes: prefetch the (name, version) pairs, then look them up.
+  const batched = AdvisoryStore.open(dir);
+  batched.prefetch('PyPI', [{ name: upper, version: listedVersion }, { name, version: '0.0.0-not-listed' }]);
+  assert.ok(batched.affected('PyPI', upper, listedVersion).some((e) => e.advisoryId === sample.id && e.listed));
+  assert.ok(batched.affected('PyPI', name, '0.0.0-not-listed').every((e) => e.advisoryId !== sample.id || !e.listed));
+  batched.close();
 });
 
 test('http sources: a zip URL with credentials (sent as Basic auth, never stored), and an export bucket mirror', async () => {
