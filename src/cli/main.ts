@@ -34,6 +34,13 @@ export async function main(argv: string[]): Promise<number> {
   defineOptions(fs, [...scanOptionSpecs, ...dbOptionSpecs]);
   fs.action(run(async () => (await import('./commands/fs.js')).runFilesystemScan));
 
+  const rootfs = program
+    .command('rootfs')
+    .description('scan an unpacked root filesystem: OS packages (dpkg, apk) and installed language packages')
+    .argument('<dir>', 'root directory');
+  defineOptions(rootfs, [...scanOptionSpecs, ...dbOptionSpecs]);
+  rootfs.action(run(async () => (await import('./commands/rootfs.js')).runRootfsScan));
+
   const repo = program
     .command('repository')
     .alias('repo')
@@ -63,6 +70,17 @@ export async function main(argv: string[]): Promise<number> {
   db.command('import').description('install an advisory DB written by "db export" (checksum and integrity verified)')
     .argument('<file>', 'file written by "picket db export"')
     .action(run(async () => (await import('./commands/db.js')).runDbImport));
+
+  const registryFlags = (command: Command) => command
+    .option('--username <name>', 'registry user name (env: PICKET_USERNAME; else docker config.json)')
+    .option('--password <password>', 'registry password or token; prefer env PICKET_PASSWORD (flags show in the process list)')
+    .option('--insecure', 'allow plain http to a registry that is not on a loopback address');
+  registryFlags(db.command('push').description('push the advisory DB to an OCI registry as an artifact (prints its digest)')
+    .argument('<reference>', 'oci://REGISTRY/REPOSITORY:TAG'))
+    .action(run(async () => (await import('./commands/db.js')).runDbPush));
+  registryFlags(db.command('pull').description('install an advisory DB from an OCI registry (digest, checksum and integrity verified)')
+    .argument('<reference>', 'oci://REGISTRY/REPOSITORY:TAG or @sha256:DIGEST'))
+    .action(run(async () => (await import('./commands/db.js')).runDbPull));
 
   program.command('version').description('print the version').action(() => {
     process.stdout.write(`Version: ${picketVersion()}\n`);

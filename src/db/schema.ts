@@ -2,7 +2,7 @@
  * The picket advisory DB: one SQLite file, OSV records as they came, plus an index of affected
  * packages. Bump SCHEMA_VERSION whenever a table changes; an older file is rebuilt, never misread.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6; // 6: NuGet names keyed in lower case
 
 export const DB_FILE_NAME = 'picket.db';
 

@@ -34,8 +34,17 @@ const schemesByEcosystem: Readonly<Record<string, VersionScheme>> = {
   kubernetes: semverScheme,
   Pub: pubScheme,
   Maven: mavenScheme,
+  // Conan versions are dotted numbers that may end in letters (openssl 1.1.1q > 1.1.1): Maven's
+  // ordering handles them; SemVer would reject them.
+  ConanCenter: mavenScheme,
   NuGet: nugetScheme,
   RubyGems: rubygemsScheme,
+  // Ruby interpreters (RubySec's rubies/: ruby, jruby, ...) version like gems.
+  Ruby: rubygemsScheme,
+  // The Node.js runtime (security-wg core advisories): node-semver.
+  'Node.js': npmScheme,
+  // Pod::Version is a Gem::Version (trivy compares CocoaPods versions as RubyGems too).
+  CocoaPods: rubygemsScheme,
   Packagist: composerScheme,
   Hackage: hackageScheme,
   GHC: hackageScheme,

@@ -8,6 +8,10 @@ import { AdvisoryStore, databasePath } from '../../db/store.js';
 import { DEFAULT_DB_SOURCES } from '../../db/default-sources.js';
 import { buildProgressReporter } from '../progress.js';
 import { UserError } from '../../errors.js';
+import { parseDbArtifactLocation, pullDatabaseArtifact, pushDatabaseArtifact, type DbArtifactOptions } from '../../db/oci-artifact.js';
+import { resolveCredentials } from '../../oci/credentials.js';
+import { RegistryError } from '../../oci/errors.js';
+import { picketVersion } from '../version.js';
 
 const sourceSpecs = dbOptionSpecs.filter((s) => s.name === 'db-source' || s.name === 'offline');
 
@@ -84,6 +88,41 @@ export async function runDbImport(file: string, flags: Record<string, unknown>):
   const { dbDir } = await loadSettings(flags, []);
   const meta = await importDatabase(dbDir, file);
   process.stdout.write(`${databasePath(dbDir)}: imported from ${file} (built ${meta.builtAt}, sha256 verified)\n`);
+  return 0;
+}
+
+/** Registry options shared by `db push` and `db pull`: credentials from flags, env or docker config. */
+async function registryOptions(location: string, flags: Record<string, unknown>): Promise<{ options: DbArtifactOptions; anonymous: boolean }> {
+  const { dbDir, logger } = await loadSettings(flags, []);
+  const ref = parseDbArtifactLocation(location);
+  const { credentials, source } = await resolveCredentials(ref.registry, { username: flags.username as string | undefined, password: flags.password as string | undefined });
+  logger.debug(`registry ${ref.registry}: ${source === 'none' ? 'anonymous (no credentials found)' : `credentials from ${source}`}`);
+  const options: DbArtifactOptions = { dbDir, location, insecure: flags.insecure === true, userAgent: `picket/${picketVersion()}`, onDebug: (m) => logger.debug(m) };
+  if (credentials) options.credentials = credentials;
+  return { options, anonymous: source === 'none' };
+}
+
+/** Adds how to log in to an `unauthorized` error when no credentials were given. */
+function withLoginHint(err: unknown, anonymous: boolean): unknown {
+  if (err instanceof RegistryError && err.kind === 'unauthorized' && anonymous) {
+    return new UserError(`${err.message}; give --username and --password (or PICKET_USERNAME/PICKET_PASSWORD, or docker login)`);
+  }
+  return err;
+}
+
+/** `picket db push oci://REGISTRY/REPO:TAG`: the DB as an OCI artifact. */
+export async function runDbPush(location: string, flags: Record<string, unknown>): Promise<number> {
+  const { options, anonymous } = await registryOptions(location, flags);
+  const { digest, metadata } = await pushDatabaseArtifact(options).catch((err: unknown) => { throw withLoginHint(err, anonymous); });
+  process.stdout.write(`${location}: pushed advisory DB built ${metadata.builtAt}, digest ${digest}\n`);
+  return 0;
+}
+
+/** `picket db pull oci://REGISTRY/REPO:TAG`: installs a DB pushed by `db push`, verified. */
+export async function runDbPull(location: string, flags: Record<string, unknown>): Promise<number> {
+  const { options, anonymous } = await registryOptions(location, flags);
+  const { digest, metadata } = await pullDatabaseArtifact(options).catch((err: unknown) => { throw withLoginHint(err, anonymous); });
+  process.stdout.write(`${databasePath(options.dbDir)}: pulled from ${location} (digest ${digest}, built ${metadata.builtAt}, sha256 verified)\n`);
   return 0;
 }
 
