@@ -35,7 +35,8 @@ export async function scanFilesystem(path: string, options: ScanOptions): Promis
 }
 
 export async function scanTarget(target: Target, options: ScanOptions): Promise<Report> {
-  const facts = await analyzeTarget(target, analyzers, { concurrency: options.concurrency, onWarning: options.onWarning });
+  const serving = analyzers.filter((a) => (a.scope ?? 'source') === 'any' || (a.scope ?? 'source') === target.contents);
+  const facts = await analyzeTarget(target, serving, { concurrency: options.concurrency, onWarning: options.onWarning });
   const applications = facts.applications
     .filter((app) => !facts.ownedFiles.has(app.filePath))
     .map((app) => withoutDevDependencies(app, options.includeDevDeps ?? false));

@@ -92,9 +92,19 @@ export interface AnalysisResult {
   ownedFiles?: string[];
 }
 
+/**
+ * Which scans an analyzer serves, as trivy splits them: `source` files (lockfiles, manifests) are
+ * read by `fs` and `repo`; `installed` packages (node_modules package.json, site-packages
+ * METADATA, gemspecs, binaries) by `rootfs` and `image`; `any` (OS release files and package
+ * DBs, jars, go.mod) by all.
+ */
+export type AnalyzerScope = 'source' | 'installed' | 'any';
+
 export interface Analyzer {
   /** Stable name, used in `AnalyzedBy` and in warnings. */
   name: string;
+  /** Default `source`. */
+  scope?: AnalyzerScope;
   /** Bumped whenever the output for the same input changes (cache key part). */
   version: number;
   /** Cheap test on the path alone: does this analyzer want the file? */

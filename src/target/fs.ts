@@ -6,6 +6,8 @@ import type { Target } from './types.js';
 import { UserError } from '../errors.js';
 
 export interface FsTargetOptions {
+  /** `source` for a project tree (fs), `installed` for a root filesystem (rootfs). Default source. */
+  contents?: 'source' | 'installed';
   /** Globs (relative to the root, `**` allowed) of directories not to enter. */
   skipDirs?: string[];
   /** Globs (relative to the root) of files not to read. */
@@ -38,6 +40,7 @@ export async function openFsTarget(path: string, options: FsTargetOptions = {}):
     return {
       name: path,
       artifactType: 'filesystem',
+      contents: options.contents ?? 'source',
       async *files() {
         if (!skipFile(name)) yield { path: name, size: info.size };
       },
@@ -77,6 +80,7 @@ export async function openFsTarget(path: string, options: FsTargetOptions = {}):
   return {
     name: path,
     artifactType: 'filesystem',
+    contents: options.contents ?? 'source',
     files: () => walk(root),
     read: (rel) => readInside(root, Promise.resolve(realRoot), rel),
   };

@@ -5,6 +5,8 @@ export interface Target {
   /** What the report calls the artifact (`ArtifactName`). */
   name: string;
   artifactType: 'filesystem' | 'repository' | 'container_image';
+  /** What is in it: project sources (lockfiles) or an installed system (package DBs, installed packages). */
+  contents: 'source' | 'installed';
   /** What the report's `Metadata` says about the artifact (a repository's commit, ...). */
   metadata?: Record<string, unknown>;
   /** Every regular file, path relative to the target root with `/` separators. */

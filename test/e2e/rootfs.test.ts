@@ -75,6 +75,12 @@ test('the planted package gets DSA-5376-1, one finding per CVE, keyed by its sou
 });
 
 test('a lockfile installed by a Debian package is not reported again; one the package manager does not own is', async () => {
-  const report = await scan();
-  assert.deepEqual(report.Results.filter((r) => r.Class === 'lang-pkgs').map((r) => r.Target), ['srv/app/package-lock.json']);
+  // Lockfiles are project sources: `fs` reads them (and the OS packages), `rootfs` does not.
+  const r = await runPicket(['fs', root, '-f', 'json', '--cache-dir', cacheDir, '--skip-db-update']);
+  assert.equal(r.code, 0, r.stderr);
+  const fsReport = JSON.parse(r.stdout) as Report;
+  assert.deepEqual(fsReport.Results.filter((x) => x.Class === 'lang-pkgs').map((x) => x.Target), ['srv/app/package-lock.json']);
+  assert.ok(fsReport.Results.some((x) => x.Class === 'os-pkgs'));
+  const rootfsReport = await scan();
+  assert.deepEqual(rootfsReport.Results.filter((x) => x.Class === 'lang-pkgs' && x.Target.endsWith('package-lock.json')), []);
 });

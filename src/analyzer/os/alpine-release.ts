@@ -4,6 +4,7 @@ import type { Analyzer } from '../types.js';
 export const alpineReleaseAnalyzer: Analyzer = {
   name: 'alpine',
   version: 1,
+  scope: 'any',
   wants: (info) => info.path === 'etc/alpine-release',
   async analyze(input) {
     const line = input.content.toString('utf8').trim().split('\n')[0].trim();

@@ -7,6 +7,7 @@ import type { Analyzer } from '../types.js';
 export const debianVersionAnalyzer: Analyzer = {
   name: 'debian',
   version: 1,
+  scope: 'any',
   wants: (info) => info.path === 'etc/debian_version',
   async analyze(input) {
     const line = input.content.toString('utf8').trim().split('\n')[0].trim();

@@ -53,6 +53,7 @@ export function osFromOsRelease(text: string): OsInfo | undefined {
 export const osReleaseAnalyzer: Analyzer = {
   name: 'os-release',
   version: 1,
+  scope: 'any',
   wants: (info) => info.path === 'etc/os-release' || info.path === 'usr/lib/os-release',
   async analyze(input) {
     const os = osFromOsRelease(input.content.toString('utf8'));

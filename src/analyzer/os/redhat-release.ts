@@ -17,6 +17,7 @@ const products: [RegExp, string][] = [
 export const redhatReleaseAnalyzer: Analyzer = {
   name: 'redhat-release',
   version: 1,
+  scope: 'any',
   wants: (info) => /^etc\/(redhat|centos|rocky|almalinux|oracle|fedora)-release$/.test(info.path),
   async analyze(input) {
     const line = input.content.toString('utf8').trim().split('\n')[0].trim();

@@ -8,6 +8,7 @@ import type { Analyzer, Package } from '../types.js';
 export const apkInstalledAnalyzer: Analyzer = {
   name: 'apk',
   version: 1,
+  scope: 'any',
   wants: (info) => info.path === 'lib/apk/db/installed',
   async analyze(input) {
     const lines = input.content.toString('utf8').split('\n');

@@ -8,6 +8,7 @@ import type { Analyzer } from '../types.js';
 export const dpkgFilesAnalyzer: Analyzer = {
   name: 'dpkg-files',
   version: 1,
+  scope: 'any',
   wants: (info) => info.path.startsWith('var/lib/dpkg/info/') && info.path.endsWith('.list'),
   async analyze(input) {
     const files = input.content

@@ -11,6 +11,7 @@ import { ParseError } from '../parse-error.js';
 export const dpkgStatusAnalyzer: Analyzer = {
   name: 'dpkg',
   version: 1,
+  scope: 'any',
   wants: (info) => info.path === 'var/lib/dpkg/status' || (posix.dirname(info.path) === 'var/lib/dpkg/status.d' && !info.path.endsWith('.md5sums')),
   async analyze(input) {
     const text = input.content.toString('utf8');
