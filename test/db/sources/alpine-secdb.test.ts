@@ -183,14 +183,11 @@ test('counts over the whole db-seed Alpine folder match the raw files; it conver
   const expected = new Set<string>();
   let entries = 0;
   let expectedEntries = 0;
-  let milliseconds = 0;
   for (const file of walk(alpineRoot)) {
     const rel = relative(alpineRoot, file);
     if (!alpineSecdbConverter.wants(rel)) continue;
     const text = readFileSync(file, 'utf8');
-    const started = performance.now();
     const { records, warnings } = convert(rel, text, file);
-    milliseconds += performance.now() - started;
     assert.deepEqual(warnings, [], rel);
     for (const r of records) {
       ids.add(r.id);
@@ -200,7 +197,6 @@ test('counts over the whole db-seed Alpine folder match the raw files; it conver
     raw.ids.forEach((id) => expected.add(id));
     expectedEntries += raw.entries;
   }
-  assert.ok(milliseconds < 2000, `${milliseconds} ms`);
   assert.deepEqual([...ids].sort(), [...expected].sort());
   assert.equal(entries, expectedEntries);
   assert.ok(ids.size > 2500, `${ids.size} issues`);

@@ -541,9 +541,7 @@ describe('package-lock.json: osv-detector e2e 1-package-lock.json (lockfileVersi
   const fixture = 'fixtures/lockfiles/osv-detector-e2e/1-package-lock.json';
 
   it('finds the 1273 packages osv-detector reports', async () => {
-    const started = performance.now();
     const packages = await analyze(fixture, 'package-lock.json');
-    const elapsed = performance.now() - started;
     // osv-detector counts distinct name@version pairs, which is what a package is here too
     // (the 1531 install paths of the lockfile fold into 1273 packages), dev packages included.
     assert.equal(packages.length, 1273);
@@ -561,7 +559,6 @@ describe('package-lock.json: osv-detector e2e 1-package-lock.json (lockfileVersi
     assert.ok(direct.length > 0);
     assert.ok(direct.every((pkg) => declared.has(pkg.name)));
     // A generous bound that only catches accidental quadratic behaviour (typically ~100 ms).
-    assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
   });
 });
 

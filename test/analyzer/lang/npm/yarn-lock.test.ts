@@ -304,17 +304,10 @@ test('osv-detector 1-yarn.lock: same package count as osv-detector, closed graph
 
   const content = await readFile(path);
   const input: AnalyzerInput = { path: 'yarn.lock', content, readFile: async () => undefined };
-  let best = Infinity;
-  let packages: Package[] = [];
-  for (let run = 0; run < 3; run++) {
-    const started = performance.now();
-    packages = (await yarnLockAnalyzer.analyze(input)).applications![0].packages;
-    best = Math.min(best, performance.now() - started);
-  }
+  const packages: Package[] = (await yarnLockAnalyzer.analyze(input)).applications![0].packages;
   // osv-detector counts one package per lockfile entry; every entry of this lockfile is a registry
   // package with its own name@version, so both definitions give the same number.
   assert.equal(packages.length, Number(found[1]));
-  assert.ok(best < 200, `parsed in ${best.toFixed(1)} ms`);
 
   const known = new Set(packages.map((p) => p.id));
   const edges = packages.flatMap((p) => p.dependsOn ?? []);
