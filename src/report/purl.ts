@@ -7,11 +7,22 @@ export function purlOf(purlType: string, name: string, version: string, osNamesp
   let namespace: string | undefined = osNamespace;
   let base = name;
   const slash = name.lastIndexOf('/');
-  if (slash > 0 && (purlType === 'npm' || purlType === 'golang' || purlType === 'composer')) {
+  if (slash > 0 && (purlType === 'npm' || purlType === 'golang' || purlType === 'composer' || purlType === 'swift')) {
     namespace = name.slice(0, slash);
     base = name.slice(slash + 1);
   }
-  return new PackageURL(purlType, namespace, base, version, qualifiers && Object.keys(qualifiers).length > 0 ? qualifiers : undefined, undefined).toString();
+  const colon = name.indexOf(':');
+  if (colon > 0 && purlType === 'maven') {
+    // Maven `groupId:artifactId`: the groupId is the namespace.
+    namespace = name.slice(0, colon);
+    base = name.slice(colon + 1);
+  }
+  let subpath: string | undefined;
+  if (purlType === 'cocoapods' && name.includes('/')) {
+    // A CocoaPods subspec `Pod/Sub`: the pod is the name, the subspec the subpath (as trivy writes it).
+    [base, subpath] = [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)];
+  }
+  return new PackageURL(purlType, namespace, base, version, qualifiers && Object.keys(qualifiers).length > 0 ? qualifiers : undefined, subpath).toString();
 }
 
 /** Identifier of a package within a report: its purl, and a UID stable for the same file and package. */

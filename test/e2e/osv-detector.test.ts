@@ -51,8 +51,10 @@ async function scan(args: string[]): Promise<Report> {
 
 test('npm and yarn lockfiles there get osv-detector\'s GHSA findings (dev dependencies included, as osv-detector does)', async () => {
   const report = await scan(['--include-dev-deps']);
-  assert.deepEqual(report.Results.map((r) => `${r.Target} ${r.Type}`), ['1-package-lock.json npm', '1-yarn.lock yarn']);
-  for (const r of report.Results) for (const v of r.Vulnerabilities ?? []) assert.equal(v.DataSource.ID, 'ghsa');
+  // The other ecosystems' lockfiles there have their own tests (osv-detector-<eco>.test.ts).
+  const nodeResults = report.Results.filter((r) => r.Type === 'npm' || r.Type === 'yarn');
+  assert.deepEqual(nodeResults.map((r) => `${r.Target} ${r.Type}`), ['1-package-lock.json npm', '1-yarn.lock yarn']);
+  for (const r of nodeResults) for (const v of r.Vulnerabilities ?? []) assert.equal(v.DataSource.ID, 'ghsa');
 
   assert.deepEqual([...picketFindings(report, '1-package-lock.json')].sort(), [...osvDetectorFindings('1-package-lock.json')].sort());
 

@@ -64,15 +64,38 @@ export function trivyFixtureToOsv(dbDir: string, files: string[]): OsvRecord[] {
 }
 
 function affectedOf(adv: { PatchedVersions?: string[]; VulnerableVersions?: string[]; UnaffectedVersions?: string[] }, scheme: VersionScheme | undefined): { ranges?: OsvRange[]; versions?: string[] } {
-  const vulnerable = (adv.VulnerableVersions ?? []).map((c) => parseConstraint(c, false));
+  const vulnerable = (adv.VulnerableVersions ?? []).map((c) => fixedByPatch(parseConstraint(c, false), adv.PatchedVersions ?? [], scheme));
   const intervals = vulnerable.length > 0 ? vulnerable : complement([...(adv.PatchedVersions ?? []), ...(adv.UnaffectedVersions ?? [])].map((c) => parseConstraint(c, true)), scheme);
   const versions = intervals.filter((i) => i.lower && i.upper && i.lower.version === i.upper.version && i.lower.inclusive && i.upper.inclusive).map((i) => i.lower!.version);
   const ranges = intervals.filter((i) => !(i.lower && i.upper && i.lower.version === i.upper.version)).map(toRange);
   return { ...(ranges.length > 0 ? { ranges } : {}), ...(versions.length > 0 ? { versions } : {}) };
 }
 
+/**
+ * `<= 2.9.10.3` with 2.9.10.4 among the patched versions ends at the fix: trivy reports the
+ * patched version as FixedVersion, which an OSV `last_affected` event would not give.
+ */
+function fixedByPatch(interval: Interval, patched: string[], scheme: VersionScheme | undefined): Interval {
+  const upper = interval.upper;
+  if (!upper?.inclusive || !scheme) return interval;
+  const above = patched.filter((p) => scheme.isValid(p) && scheme.compare(p, upper.version) > 0).sort((a, b) => scheme.compare(a, b));
+  return above.length > 0 ? { ...interval, upper: { version: above[0], inclusive: false } } : interval;
+}
+
+/** Maven's interval notation (GitLab advisories): `[2.9.0,2.9.10.7)`, `(,1.0]`, `[1.2]`. */
+function parseMavenInterval(constraint: string): Interval | undefined {
+  const exact = /^\[([^,\]]+)\]$/.exec(constraint);
+  if (exact) return { lower: { version: exact[1].trim(), inclusive: true }, upper: { version: exact[1].trim(), inclusive: true } };
+  const range = /^[[(]([^,]*),([^\])]*)([\])])$/.exec(constraint);
+  if (!range) return undefined;
+  const [, lower, upper, close] = range.map((x) => x.trim());
+  return { ...(lower ? { lower: { version: lower, inclusive: true } } : {}), ...(upper ? { upper: { version: upper, inclusive: close === ']' } } : {}) };
+}
+
 /** `>= 1.0, < 1.5` -> interval; a bare version is `= v` (or `>= v` for patched lists). */
 function parseConstraint(constraint: string, bareMeansAtLeast: boolean): Interval {
+  const maven = parseMavenInterval(constraint.trim());
+  if (maven) return maven;
   const interval: Interval = {};
   for (const part of constraint.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [, op = '', v] = /^(>=|<=|>|<|==|=)?\s*(.+)$/.exec(part)!;
