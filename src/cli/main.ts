@@ -9,6 +9,11 @@ import { UserError } from '../errors.js';
  * imports its implementation when it runs, so `picket --version` stays fast.
  */
 export async function main(argv: string[]): Promise<number> {
+  // A reader that goes away (`picket ... | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const program = new Command('picket')
     .description('Scan filesystems for vulnerable packages (trivy-compatible flags and JSON)')
     .version(picketVersion(), '-v, --version', 'print the version')

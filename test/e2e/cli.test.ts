@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { runPicket } from '../support/cli.js';
-import { repoRoot } from '../support/paths.js';
+import { repoRoot, sharedPath } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 
 const osvDir = join(repoRoot, 'test/fixtures/osv');
@@ -186,4 +186,17 @@ test('picket --version loads neither the DB driver nor any analyzer', async () =
   const loaded = r.stderr.split('\n').filter((l) => l.startsWith('LOAD '));
   assert.ok(loaded.some((l) => l.includes('/dist/cli/main.js')), 'the hook saw the CLI load');
   assert.deepEqual(loaded.filter((l) => /better-sqlite3|\/analyzer\/|\/db\/|yaml|cli-table3/.test(l)), []);
+});
+
+test('a reader that closes early (| head) ends the scan quietly, without a stack trace', async () => {
+  const { spawn } = await import('node:child_process');
+  // A few MB of JSON: the reader is gone long before picket has written it all.
+  const big = sharedPath('fixtures/lockfiles/osv-detector-e2e');
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'picket.js'), 'fs', big, '-f', 'json', '--list-all-pkgs', '--cache-dir', cacheDir, '--skip-db-update', '-q'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.doesNotMatch(stderr, /EPIPE|\n\s+at /);
+  assert.notEqual(code, null);
 });
