@@ -15,10 +15,13 @@ export async function readConfigFile(path: string, explicit: boolean): Promise<M
     throw new UserError(`config file ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new UserError(`config file ${path}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+    const line = e.linePos?.[0]?.line;
+    // The pretty message ends with " at line N, column M:" and a source excerpt: keep the reason.
+    const reason = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new UserError(`config file ${path}${line ? `:${line}` : ''}: ${reason}`);
   }
   const value = doc.toJS() as unknown;
   if (value === null || value === undefined) return new Map();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DB_FILE_NAME, MetaKey, SCHEMA_VERSION } from './schema.js';
 import { withDbLock } from './lock.js';
-import { installDbFile, removeStaleTemporaries, temporaryDbPath } from './install.js';
+import { installDbFile, removeStaleTemporaries, temporaryDbPath, verifyDbFile } from './install.js';
 import { databasePath } from './store.js';
 import { UserError } from '../errors.js';
 import Database from 'better-sqlite3';
@@ -38,6 +38,7 @@ export async function exportDatabase(dbDir: string, file: string): Promise<Archi
       throw new UserError(`no advisory DB at ${current} to export: run "picket db build" first`);
     }
     const snapshot = join(staging, DB_FILE_NAME);
+    verifyDbFile(snapshot, current);
     const db = new Database(snapshot, { readonly: true });
     const builtAt = (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(MetaKey.builtAt) as string | undefined) ?? '';
     db.close();

@@ -30,7 +30,8 @@ export async function installDbFile(candidate: string, dbDir: string): Promise<s
   return finalPath;
 }
 
-export function verifyDbFile(path: string): void {
+/** Opens the file, runs SQLite's quick check and reads the schema version; `shownAs` names it in errors. */
+export function verifyDbFile(path: string, shownAs = path): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -39,7 +40,7 @@ export function verifyDbFile(path: string): void {
     const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(MetaKey.schemaVersion);
     if (version !== String(SCHEMA_VERSION)) throw new Error(`schema ${String(version)}, picket needs ${SCHEMA_VERSION}`);
   } catch (err) {
-    throw new UserError(`advisory DB ${path} is not usable: ${(err as Error).message}`);
+    throw new UserError(`advisory DB ${shownAs} is not usable: ${(err as Error).message}`);
   } finally {
     db?.close();
   }

@@ -200,3 +200,12 @@ test('a reader that closes early (| head) ends the scan quietly, without a stack
   assert.doesNotMatch(stderr, /EPIPE|\n\s+at /);
   assert.notEqual(code, null);
 });
+
+test('a broken picket.yaml: one line with the file and line', async () => {
+  const cwd = tempDir();
+  writeFileSync(join(cwd, 'picket.yaml'), 'format: json\nseverity: [HIGH\n');
+  const r = await scanApp([], { cwd });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr.trim(), /^picket: config file picket\.yaml:\d+: .+$/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+});

@@ -104,3 +104,17 @@ test('an old DB gets a warning naming its age; --db-max-age 0 turns it off', asy
   const bad = await runPicket(['fs', appDir, '--cache-dir', cache, '--db-max-age', 'soon']);
   assert.match(bad.stderr, /invalid value for db-max-age: "soon" is not a duration like 30m, 12h or 7d/);
 });
+
+test('a corrupt DB file: every command says so in one line naming it', async () => {
+  const cache = tempDir();
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(join(cache, 'db'), { recursive: true });
+  writeFileSync(join(cache, 'db', 'picket.db'), 'garbage, not SQLite');
+  for (const args of [['fs', appDir, '--skip-db-update'], ['db', 'info'], ['db', 'export', join(tempDir(), 'x.tar.gz')]]) {
+    const r = await runPicket([...args, '--cache-dir', cache]);
+    assert.equal(r.code, 1, args.join(' '));
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`^picket: .*${join(cache, 'db', 'picket.db').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.doesNotMatch(r.stderr, /internal error/);
+  }
+});
