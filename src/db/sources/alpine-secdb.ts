@@ -1,6 +1,6 @@
-import { parse as parseYaml } from 'yaml';
 import type { OsvRecord } from '../osv-types.js';
 import { FeedError, type FeedContext, type FeedConverter, type FeedDocument, type FeedItem } from './types.js';
+import { parseYamlDocument } from './yaml-document.js';
 
 /**
  * Alpine's security database (secdb, https://secdb.alpinelinux.org/), and the same format as
@@ -72,17 +72,9 @@ const UNKNOWN_DATE = '1970-01-01T00:00:00Z';
 
 function parseDocument(document: FeedDocument): Record<string, unknown> {
   // failsafe: every scalar stays a string (a secfixes key `1.10` must not become the number 1.1).
-  const value: unknown = /\.ya?ml$/i.test(document.path) ? readYaml(document.text) : JSON.parse(document.text);
+  const value: unknown = /\.ya?ml$/i.test(document.path) ? parseYamlDocument(document.text, { schema: 'failsafe' }) : JSON.parse(document.text);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FeedError('not a secdb document (expected an object)');
   return value as Record<string, unknown>;
-}
-
-function readYaml(text: string): unknown {
-  try {
-    return parseYaml(text, { schema: 'failsafe' });
-  } catch (err) {
-    throw new FeedError(`not valid YAML (${(err as Error).message.split('\n')[0]})`);
-  }
 }
 
 /** The packages of a secdb file, or the one package of a per-package file. */

@@ -1,6 +1,6 @@
-import { parse as parseYaml } from 'yaml';
 import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from '../osv-types.js';
-import { FeedError, type FeedConverter, type FeedItem } from './types.js';
+import type { FeedConverter, FeedItem } from './types.js';
+import { readYamlMapping } from './yaml-document.js';
 
 /**
  * FriendsOfPHP security-advisories (https://github.com/FriendsOfPHP/security-advisories), the
@@ -35,7 +35,7 @@ export const friendsOfPhpConverter: FeedConverter = {
   name: 'friendsofphp',
   wants: (path) => LAYOUT.test(path),
   *convert(document, context): Iterable<FeedItem> {
-    const doc = readYaml(document.text);
+    const doc = readYamlMapping(document.text);
     const problem = advisoryProblem(doc);
     if (problem) {
       context.warn(`${document.origin}: not a FriendsOfPHP advisory (${problem})`);
@@ -58,17 +58,6 @@ export const friendsOfPhpConverter: FeedConverter = {
 };
 
 type Doc = Record<string, unknown>;
-
-function readYaml(text: string): Doc {
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (err) {
-    throw new FeedError(`not valid YAML (${(err as Error).message.split('\n')[0]})`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FeedError('not a YAML mapping');
-  return value as Doc;
-}
 
 function advisoryProblem(doc: Doc): string | undefined {
   if (typeof doc.reference !== 'string' || !/^composer:\/\/[^/\s]+\/[^/\s]+$/.test(doc.reference)) return 'no "reference: composer://vendor/package"';

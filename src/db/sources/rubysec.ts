@@ -1,8 +1,8 @@
-import { parse as parseYaml } from 'yaml';
 import { rubygemsScheme } from '../../version/rubygems.js';
 import type { OsvAffected, OsvRecord, OsvReference, OsvSeverity } from '../osv-types.js';
-import { FeedError, type FeedConverter, type FeedItem } from './types.js';
+import type { FeedConverter, FeedItem } from './types.js';
 import { complement, everything, intersectAll, toOsvAffected, union, type Bound, type Interval } from './version-intervals.js';
+import { readYamlMapping } from './yaml-document.js';
 
 /**
  * RubySec's ruby-advisory-db (https://github.com/rubysec/ruby-advisory-db), the data of
@@ -45,7 +45,7 @@ export const rubysecConverter: FeedConverter = {
   name: 'rubysec',
   wants: (path) => /(^|\/)(gems|rubies)\/[^/]+\/[^/]+\.ya?ml$/i.test(path),
   *convert(document, context): Iterable<FeedItem> {
-    const doc = readYaml(document.text);
+    const doc = readYamlMapping(document.text);
     const id = fileStem(document.path);
     const problem = advisoryProblem(doc);
     if (problem) {
@@ -65,17 +65,6 @@ export const rubysecConverter: FeedConverter = {
 };
 
 type Doc = Record<string, unknown>;
-
-function readYaml(text: string): Doc {
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (err) {
-    throw new FeedError(`not valid YAML (${(err as Error).message.split('\n')[0]})`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FeedError('not a YAML mapping');
-  return value as Doc;
-}
 
 function fileStem(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '');

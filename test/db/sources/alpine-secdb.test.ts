@@ -6,24 +6,14 @@ import { parse as parseYaml } from 'yaml';
 import { alpineSecdbConverter, parseSecfix } from '../../../src/db/sources/alpine-secdb.js';
 import { buildDatabase } from '../../../src/db/build.js';
 import { AdvisoryStore } from '../../../src/db/store.js';
-import type { OsvRecord } from '../../../src/db/osv-types.js';
-import type { FeedItem } from '../../../src/db/sources/types.js';
+import { convertFeed, recordById, type Converted } from '../../support/convert-feed.js';
 import { sharedPath } from '../../support/paths.js';
 import { tempDir } from '../../support/temp.js';
 
-function convert(path: string, text: string, origin = path): { items: FeedItem[]; records: OsvRecord[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const items = [...alpineSecdbConverter.convert({ path, origin, text }, { warn: (m) => warnings.push(m) })];
-  return { items, records: items.flatMap((i) => (i.kind === 'advisory' ? [i.record] : [])), warnings };
-}
+const convert = (path: string, text: string, origin = path): Converted => convertFeed(alpineSecdbConverter, path, text, origin);
 
 const alpineRoot = sharedPath('db-seed/alpine');
 const seedFile = (rel: string) => convert(rel, readFileSync(join(alpineRoot, rel), 'utf8'), join(alpineRoot, rel));
-const byId = (records: OsvRecord[], id: string): OsvRecord => {
-  const found = records.find((r) => r.id === id);
-  assert.ok(found, `${id} converted`);
-  return found;
-};
 const fixedAt = (fixed: string) => [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed }] }];
 
 function walk(dir: string): string[] {
@@ -49,13 +39,13 @@ test('a current per-package file: one part per issue, fixed and never-affected (
   const { items, records, warnings } = seedFile('secdb-current/3.19/main/openssl.json');
   assert.deepEqual(warnings, []);
   assert.ok(items.every((i) => i.kind === 'advisory' && i.part === true && i.dataSource === 'alpine'));
-  assert.deepEqual(byId(records, 'ALPINE-CVE-2023-5678'), {
+  assert.deepEqual(recordById(records, 'ALPINE-CVE-2023-5678'), {
     id: 'ALPINE-CVE-2023-5678',
     modified: '1970-01-01T00:00:00Z',
     aliases: ['CVE-2023-5678'],
     affected: [{ package: { ecosystem: 'Alpine:v3.19', name: 'openssl' }, ranges: fixedAt('3.1.4-r1'), ecosystem_specific: { status: 'fixed', repository: 'main' } }],
   });
-  assert.deepEqual(byId(records, 'ALPINE-CVE-2022-1292').affected, [
+  assert.deepEqual(recordById(records, 'ALPINE-CVE-2022-1292').affected, [
     { package: { ecosystem: 'Alpine:v3.19', name: 'openssl' }, ecosystem_specific: { status: 'not-affected', repository: 'main' } },
   ]);
   const raw = JSON.parse(readFileSync(join(alpineRoot, 'secdb-current/3.19/main/openssl.json'), 'utf8')) as { secfixes: Record<string, string[]> };
@@ -65,10 +55,10 @@ test('a current per-package file: one part per issue, fixed and never-affected (
 test('secdb main.json shape: Alpine-only ids, GNUTLS-SA aliases', () => {
   const busybox = seedFile('secdb-current/secdb-v3.21-main.partial.json');
   assert.deepEqual(busybox.warnings, []);
-  const alpineId = byId(busybox.records, 'ALPINE-13661');
+  const alpineId = recordById(busybox.records, 'ALPINE-13661');
   assert.equal(alpineId.aliases, undefined);
   assert.deepEqual(alpineId.affected, [{ package: { ecosystem: 'Alpine:v3.21', name: 'busybox' }, ranges: fixedAt('1.35.0-r7'), ecosystem_specific: { status: 'fixed', repository: 'main' } }]);
-  const gnutls = byId(busybox.records, 'ALPINE-CVE-2020-11501');
+  const gnutls = recordById(busybox.records, 'ALPINE-CVE-2020-11501');
   assert.deepEqual(gnutls.aliases, ['CVE-2020-11501', 'GNUTLS-SA-2020-03-31']);
   assert.deepEqual(gnutls.affected![0].ranges, fixedAt('3.6.13-r0'));
 });
@@ -77,18 +67,18 @@ test('legacy YAML: versions stay strings, multi-CVE lines split, XSA-only ids, t
   const xen = seedFile('secdb-legacy/v3.7/main.yaml');
   assert.deepEqual(xen.warnings, []);
   for (const cve of ['CVE-2017-5753', 'CVE-2017-5715', 'CVE-2017-5754']) {
-    const record = byId(xen.records, `ALPINE-${cve}`);
+    const record = recordById(xen.records, `ALPINE-${cve}`);
     assert.deepEqual(record.aliases, [cve, 'XSA-254']);
     assert.ok(record.affected!.some((a) => a.package?.name === 'xen' && a.package.ecosystem === 'Alpine:v3.7' && JSON.stringify(a.ranges) === JSON.stringify(fixedAt('4.9.1-r3'))));
   }
-  assert.deepEqual(byId(xen.records, 'ALPINE-XSA-249').aliases, ['XSA-249']);
+  assert.deepEqual(recordById(xen.records, 'ALPINE-XSA-249').aliases, ['XSA-249']);
 
   const community = seedFile('secdb-legacy/v3.8/community.yaml');
   assert.deepEqual(community.warnings, []);
-  const typo = byId(community.records, 'ALPINE-CVE-2019-2426');
+  const typo = recordById(community.records, 'ALPINE-CVE-2019-2426');
   assert.deepEqual(typo.affected!.find((a) => a.package?.name === 'openjdk7')?.ranges, fixedAt('7.211.2.6.17-r0'), 'CVE_2019-2426 read as CVE-2019-2426');
 
-  const tcpdump = byId(seedFile('secdb-legacy/v3.11/main.yaml').records, 'ALPINE-CVE-2018-14881');
+  const tcpdump = recordById(seedFile('secdb-legacy/v3.11/main.yaml').records, 'ALPINE-CVE-2018-14881');
   assert.deepEqual(tcpdump.affected![0].ecosystem_specific, { status: 'fixed', repository: 'main', note: 'BGP' });
 
   assert.deepEqual(parseSecfix('CVE-????-?????  XSA-284'), { primaries: ['XSA-284'], others: [] });
@@ -102,7 +92,7 @@ test('Wolfi and Chainguard secdb: their own ecosystems, ids and data sources', (
   const wolfi = convert('security.json', readFileSync(wolfiFile, 'utf8'), wolfiFile);
   assert.deepEqual(wolfi.warnings, []);
   assert.ok(wolfi.items.every((i) => i.kind === 'advisory' && i.part && i.dataSource === 'wolfi'));
-  assert.deepEqual(byId(wolfi.records, 'WOLFI-CVE-2022-38533'), {
+  assert.deepEqual(recordById(wolfi.records, 'WOLFI-CVE-2022-38533'), {
     id: 'WOLFI-CVE-2022-38533',
     modified: '1970-01-01T00:00:00Z',
     aliases: ['CVE-2022-38533'],

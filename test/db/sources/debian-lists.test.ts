@@ -2,17 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { debianListsConverter, debianEcosystem, debianUrgencySeverity, parseListDate } from '../../../src/db/sources/debian-lists.js';
-import type { OsvRecord } from '../../../src/db/osv-types.js';
-import type { FeedItem } from '../../../src/db/sources/types.js';
+import { convertFeed, recordById, type Converted } from '../../support/convert-feed.js';
 import { sharedPath } from '../../support/paths.js';
 
-function convert(path: string, origin: string, text: string): { records: OsvRecord[]; items: FeedItem[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const items = [...debianListsConverter.convert({ path, origin, text }, { warn: (m) => warnings.push(m) })];
-  return { records: items.flatMap((i) => (i.kind === 'advisory' ? [i.record] : []) as OsvRecord[]), items, warnings };
-}
+const convert = (path: string, origin: string, text: string): Converted => convertFeed(debianListsConverter, path, text, origin);
 
-function seedList(kind: 'DSA' | 'DLA' | 'DTSA'): { records: OsvRecord[]; items: FeedItem[]; warnings: string[]; text: string } {
+function seedList(kind: 'DSA' | 'DLA' | 'DTSA'): Converted & { text: string } {
   const file = sharedPath(`db-seed/debian/${kind}/list`);
   const text = readFileSync(file, 'utf8');
   return { ...convert(`${kind}/list`, file, text), text };
@@ -21,11 +16,6 @@ function seedList(kind: 'DSA' | 'DLA' | 'DTSA'): { records: OsvRecord[]; items: 
 const dsa = seedList('DSA');
 const dla = seedList('DLA');
 const dtsa = seedList('DTSA');
-const byId = (records: OsvRecord[], id: string): OsvRecord => {
-  const found = records.find((r) => r.id === id);
-  assert.ok(found, `${id} converted`);
-  return found;
-};
 
 test('wants the three advisory lists of the tracker, nothing else', () => {
   for (const path of ['DSA/list', 'DLA/list', 'DTSA/list', 'data/DSA/list', 'security-tracker/data/DLA/list']) assert.equal(debianListsConverter.wants(path), true, path);
@@ -35,7 +25,7 @@ test('wants the three advisory lists of the tracker, nothing else', () => {
 test('DSA list: one record per advisory with its CVEs, date and fixed versions per release', () => {
   assert.deepEqual(dsa.warnings, []);
   assert.ok(dsa.items.every((i) => i.kind === 'advisory' && i.dataSource === 'debian' && !i.part));
-  assert.deepEqual(byId(dsa.records, 'DSA-5380-1'), {
+  assert.deepEqual(recordById(dsa.records, 'DSA-5380-1'), {
     id: 'DSA-5380-1',
     modified: '2023-03-29T00:00:00Z',
     published: '2023-03-29T00:00:00Z',
@@ -48,48 +38,48 @@ test('DSA list: one record per advisory with its CVEs, date and fixed versions p
     }],
     references: [{ type: 'ADVISORY', url: 'https://security-tracker.debian.org/tracker/DSA-5380-1' }],
   });
-  const xen = byId(dsa.records, 'DSA-5378-1');
+  const xen = recordById(dsa.records, 'DSA-5378-1');
   assert.deepEqual(xen.aliases, ['CVE-2022-23824', 'CVE-2022-42331', 'CVE-2022-42332', 'CVE-2022-42333', 'CVE-2022-42334']);
 });
 
 test('DSA list: markers, urgencies, bug numbers, notes and old advisory ids', () => {
-  const phpmyadmin = byId(dsa.records, 'DSA-880-1');
+  const phpmyadmin = recordById(dsa.records, 'DSA-880-1');
   assert.deepEqual(phpmyadmin.affected, [
     { package: { ecosystem: 'Debian:3.0', name: 'phpmyadmin' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }], ecosystem_specific: { status: 'unfixed', release: 'woody' } },
     { package: { ecosystem: 'Debian:3.1', name: 'phpmyadmin' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4:2.6.2-3sarge1' }] }], ecosystem_specific: { status: 'fixed', release: 'sarge' } },
   ]);
   assert.deepEqual(phpmyadmin.database_specific, { notes: ['fixed in testing at time of DSA'] });
 
-  const openoffice = byId(dsa.records, 'DSA-2275-1');
+  const openoffice = recordById(dsa.records, 'DSA-2275-1');
   const lenny = openoffice.affected!.find((a) => a.package?.ecosystem === 'Debian:5.0')!;
   assert.equal(lenny.ranges, undefined, 'not-affected entries never match');
   assert.deepEqual(lenny.ecosystem_specific, { status: 'not-affected', release: 'lenny', note: 'Vulnerable code not present' });
 
-  const awstats = byId(dsa.records, 'DSA-892-1');
+  const awstats = recordById(dsa.records, 'DSA-892-1');
   assert.deepEqual(awstats.affected![0].ecosystem_specific, { status: 'fixed', release: 'sarge', bugs: [322591, 334833, 336137], urgency: 'medium' });
   assert.equal(awstats.database_specific?.severity, 'MEDIUM');
 
-  const glibc = byId(dsa.records, 'DSA-1605-1');
+  const glibc = recordById(dsa.records, 'DSA-1605-1');
   assert.deepEqual(glibc.affected, []);
   assert.equal((glibc.database_specific?.notes as string[])[0], '<unfixed> (backport too complicated, solution: install bind9 or use ip address spoofing protection)');
 
-  const kernel = byId(dsa.records, 'DSA-1304');
+  const kernel = recordById(dsa.records, 'DSA-1304');
   assert.equal(kernel.published, '2007-06-16T00:00:00Z');
-  assert.equal(byId(dsa.records, 'DSA-4205-1').summary, 'jessie end-of-life');
+  assert.equal(recordById(dsa.records, 'DSA-4205-1').summary, 'jessie end-of-life');
 });
 
 test('DLA and DTSA lists: end-of-life entries, long-form dates, urgencies → severity', () => {
   assert.deepEqual(dla.warnings, []);
-  const virtualbox = byId(dla.records, 'DLA-372-1');
+  const virtualbox = recordById(dla.records, 'DLA-372-1');
   assert.deepEqual(virtualbox.affected, [{
     package: { ecosystem: 'Debian:6.0', name: 'virtualbox-ose' },
     ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
     ecosystem_specific: { status: 'end-of-life', release: 'squeeze' },
   }]);
-  assert.equal(byId(dla.records, 'DLA-3380-1').affected![0].package?.ecosystem, 'Debian:10');
+  assert.equal(recordById(dla.records, 'DLA-3380-1').affected![0].package?.ecosystem, 'Debian:10');
 
   assert.deepEqual(dtsa.warnings, []);
-  const kismet = byId(dtsa.records, 'DTSA-1-1');
+  const kismet = recordById(dtsa.records, 'DTSA-1-1');
   assert.equal(kismet.published, '2005-08-26T00:00:00Z');
   assert.deepEqual(kismet.aliases, ['CVE-2005-2626', 'CVE-2005-2627']);
   assert.deepEqual(kismet.affected![0], {

@@ -3,17 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { debianTrackerConverter } from '../../../src/db/sources/debian-tracker.js';
 import type { OsvRecord } from '../../../src/db/osv-types.js';
+import { assertAdvisories, convertFeed, recordById } from '../../support/convert-feed.js';
 import { sharedPath } from '../../support/paths.js';
 
 function convert(path: string, text: string, origin = path): { records: OsvRecord[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const records: OsvRecord[] = [];
-  for (const item of debianTrackerConverter.convert({ path, origin, text }, { warn: (m) => warnings.push(m) })) {
-    assert.equal(item.kind, 'advisory');
-    if (item.kind !== 'advisory') continue;
-    assert.equal(item.dataSource, 'debian');
-    records.push(item.record);
-  }
+  const { items, records, warnings } = convertFeed(debianTrackerConverter, path, text, origin);
+  assertAdvisories(items, { dataSource: 'debian' });
   return { records, warnings };
 }
 
@@ -21,11 +16,6 @@ const mockFile = sharedPath('fixtures/osv-dev/vulnfeeds/test_data/debian/debian_
 const vunnelFile = sharedPath('fixtures/feeds/vunnel/tests/unit/providers/debian/test-fixtures/input/debian.json');
 const mock = convert('debian_security_tracker_mock.json', readFileSync(mockFile, 'utf8'), mockFile);
 const vunnel = convert('debian.json', readFileSync(vunnelFile, 'utf8'), vunnelFile);
-const byId = (records: OsvRecord[], id: string): OsvRecord => {
-  const found = records.find((r) => r.id === id);
-  assert.ok(found, `${id} converted`);
-  return found;
-};
 const open = [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }];
 const fixedAt = (fixed: string) => [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed }] }];
 
@@ -38,7 +28,7 @@ test('wants the tracker dump as served (`json`) or saved as debian*.json', () =>
 
 test('one DEBIAN-CVE record per issue, an entry per release: open → unfixed, resolved → fixed, fixed 0 → not-affected', () => {
   assert.deepEqual(mock.warnings, []);
-  assert.deepEqual(byId(mock.records, 'DEBIAN-CVE-2016-1585'), {
+  assert.deepEqual(recordById(mock.records, 'DEBIAN-CVE-2016-1585'), {
     id: 'DEBIAN-CVE-2016-1585',
     modified: '1970-01-01T00:00:00Z',
     aliases: ['CVE-2016-1585'],
@@ -53,20 +43,20 @@ test('one DEBIAN-CVE record per issue, an entry per release: open → unfixed, r
     references: [{ type: 'ADVISORY', url: 'https://security-tracker.debian.org/tracker/CVE-2016-1585' }],
     database_specific: { severity: 'LOW', scope: 'local', debianbug: 929990 },
   });
-  const notAffected = byId(mock.records, 'DEBIAN-CVE-2014-1424');
+  const notAffected = recordById(mock.records, 'DEBIAN-CVE-2014-1424');
   assert.equal(notAffected.affected!.length, 5);
   for (const entry of notAffected.affected!) {
     assert.equal(entry.ranges, undefined);
     assert.equal(entry.ecosystem_specific?.status, 'not-affected');
   }
-  const notYetAssigned = byId(mock.records, 'DEBIAN-CVE-2017-6507');
+  const notYetAssigned = recordById(mock.records, 'DEBIAN-CVE-2017-6507');
   assert.equal(notYetAssigned.database_specific?.severity, undefined, '"not yet assigned" is no severity');
   assert.equal(notYetAssigned.affected![0].ecosystem_specific?.urgency, 'not yet assigned');
 });
 
 test('vunnel sample: end-of-life releases, high** urgency, issues without releases', () => {
   assert.deepEqual(vunnel.warnings, []);
-  const chromium = byId(vunnel.records, 'DEBIAN-CVE-2022-0456');
+  const chromium = recordById(vunnel.records, 'DEBIAN-CVE-2022-0456');
   const releases = Object.fromEntries(chromium.affected!.map((a) => [a.ecosystem_specific?.release, [a.package?.ecosystem, a.ecosystem_specific?.status, a.ranges]]));
   assert.deepEqual(releases, {
     bookworm: ['Debian:12', 'fixed', fixedAt('98.0.4758.80-1')],
@@ -75,10 +65,10 @@ test('vunnel sample: end-of-life releases, high** urgency, issues without releas
     sid: ['Debian:sid', 'fixed', fixedAt('98.0.4758.80-1')],
     stretch: ['Debian:9', 'end-of-life', open],
   });
-  const prototype = byId(vunnel.records, 'DEBIAN-CVE-2008-7220');
+  const prototype = recordById(vunnel.records, 'DEBIAN-CVE-2008-7220');
   assert.equal(prototype.database_specific?.severity, 'HIGH');
   assert.deepEqual(prototype.affected!.map((a) => a.package?.ecosystem), ['Debian:9', 'Debian:8', 'Debian:10', 'Debian:sid']);
-  assert.deepEqual(byId(vunnel.records, 'DEBIAN-CVE-2022-0358').affected, []);
+  assert.deepEqual(recordById(vunnel.records, 'DEBIAN-CVE-2022-0358').affected, []);
 });
 
 test('counts: one record per distinct issue, one entry per (package, release), counted from the raw dumps', () => {
@@ -108,7 +98,7 @@ test('no-DSA remarks, undetermined issues, a CVE in several packages, TEMP issue
   };
   const { records, warnings } = convert('json', JSON.stringify(dump));
   assert.deepEqual(warnings, []);
-  const cve = byId(records, 'DEBIAN-CVE-2099-0001');
+  const cve = recordById(records, 'DEBIAN-CVE-2099-0001');
   assert.deepEqual(cve.affected!.map((a) => [a.package?.name, a.ecosystem_specific?.release, a.ecosystem_specific?.status, a.ranges === undefined ? 'never' : a.ranges[0].events.length === 1 ? 'all' : 'up to fix']), [
     ['openssl', 'bookworm', 'fix-deferred', 'all'],
     ['openssl', 'bullseye', 'ignored', 'all'],
@@ -118,7 +108,7 @@ test('no-DSA remarks, undetermined issues, a CVE in several packages, TEMP issue
   ]);
   assert.deepEqual(cve.affected![0].ecosystem_specific, { status: 'fix-deferred', release: 'bookworm', urgency: 'low', nodsa: 'Minor issue', nodsa_reason: 'postponed' });
   assert.equal(cve.database_specific?.severity, 'HIGH');
-  const temp = byId(records, 'DEBIAN-TEMP-0000000-ABCDEF');
+  const temp = recordById(records, 'DEBIAN-TEMP-0000000-ABCDEF');
   assert.equal(temp.aliases, undefined);
   assert.equal(temp.details, 'no CVE yet');
 });

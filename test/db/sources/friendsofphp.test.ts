@@ -4,30 +4,21 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { friendsOfPhpConverter } from '../../../src/db/sources/friendsofphp.js';
-import type { FeedItem } from '../../../src/db/sources/types.js';
 import type { OsvRecord } from '../../../src/db/osv-types.js';
 import { isAffected } from '../../../src/detector/vuln/osv-range.js';
 import { schemeForEcosystem, type VersionScheme } from '../../../src/version/index.js';
+import { convertFeed, singleAdvisory, type Converted } from '../../support/convert-feed.js';
 import { sharedPath } from '../../support/paths.js';
 
 const root = sharedPath('db-seed/friendsofphp');
 const scheme = schemeForEcosystem('Packagist');
 
-function convert(rel: string, text = readFileSync(join(root, rel), 'utf8')): { items: FeedItem[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const items = [...friendsOfPhpConverter.convert({ path: rel, origin: join(root, rel), text }, { warn: (m) => warnings.push(m) })];
-  return { items, warnings };
+function convert(rel: string, text = readFileSync(join(root, rel), 'utf8')): Converted {
+  return convertFeed(friendsOfPhpConverter, rel, text, join(root, rel));
 }
 
 function record(rel: string, text?: string): OsvRecord {
-  const { items, warnings } = convert(rel, text);
-  assert.deepEqual(warnings, []);
-  assert.equal(items.length, 1);
-  const item = items[0];
-  assert.ok(item.kind === 'advisory');
-  assert.equal(item.dataSource, 'php-security-advisories');
-  assert.equal(item.part, true);
-  return item.record;
+  return singleAdvisory(convert(rel, text), { dataSource: 'php-security-advisories', part: true });
 }
 
 type Doc = { branches: Record<string, { versions: string[] }> };

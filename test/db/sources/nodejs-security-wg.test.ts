@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import { nextVersion, nodejsSecurityWgConverter } from '../../../src/db/sources/nodejs-security-wg.js';
-import type { FeedItem } from '../../../src/db/sources/types.js';
 import type { OsvAffected, OsvRecord } from '../../../src/db/osv-types.js';
 import { isAffected } from '../../../src/detector/vuln/osv-range.js';
 import { schemeForEcosystem, type VersionScheme } from '../../../src/version/index.js';
+import { convertFeed, singleAdvisory, type Converted } from '../../support/convert-feed.js';
 import { sharedPath } from '../../support/paths.js';
 
 const root = sharedPath('db-seed/nodejs');
@@ -17,20 +17,13 @@ function schemeOf(ecosystem: string): VersionScheme | undefined {
   return schemeForEcosystem(ecosystem) ?? (ecosystem === 'Node.js' ? schemeForEcosystem('npm') : undefined);
 }
 
-function convert(rel: string, text = readFileSync(join(root, rel), 'utf8')): { items: FeedItem[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const items = [...nodejsSecurityWgConverter.convert({ path: rel, origin: join(root, rel), text }, { warn: (m) => warnings.push(m) })];
+function convert(rel: string, text = readFileSync(join(root, rel), 'utf8')): Pick<Converted, 'items' | 'warnings'> {
+  const { items, warnings } = convertFeed(nodejsSecurityWgConverter, rel, text, join(root, rel));
   return { items, warnings };
 }
 
 function record(rel: string, text?: string): OsvRecord {
-  const { items, warnings } = convert(rel, text);
-  assert.deepEqual(warnings, []);
-  assert.equal(items.length, 1);
-  const item = items[0];
-  assert.ok(item.kind === 'advisory');
-  assert.equal(item.dataSource, 'nodejs-security-wg');
-  return item.record;
+  return singleAdvisory(convert(rel, text), { dataSource: 'nodejs-security-wg' });
 }
 
 const events = (a: OsvAffected) => a.ranges?.map((r) => r.events);

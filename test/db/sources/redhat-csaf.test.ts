@@ -4,15 +4,12 @@ import { readFileSync } from 'node:fs';
 import { PackageURL } from 'packageurl-js';
 import { redhatCsafConverter, redhatEcosystem } from '../../../src/db/sources/redhat-csaf.js';
 import type { OsvRecord } from '../../../src/db/osv-types.js';
+import { assertAdvisories, convertFeed } from '../../support/convert-feed.js';
 import { sharedPath } from '../../support/paths.js';
 
 function convert(path: string, text: string, origin = path): { records: OsvRecord[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const records: OsvRecord[] = [];
-  for (const item of redhatCsafConverter.convert({ path, origin, text }, { warn: (m) => warnings.push(m) })) {
-    assert.ok(item.kind === 'advisory' && item.dataSource === 'redhat' && !item.part);
-    records.push(item.record);
-  }
+  const { items, records, warnings } = convertFeed(redhatCsafConverter, path, text, origin);
+  assertAdvisories(items, { dataSource: 'redhat', part: false });
   return { records, warnings };
 }
 

@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { pessimisticBound, rubysecConverter } from '../../../src/db/sources/rubysec.js';
-import type { FeedItem } from '../../../src/db/sources/types.js';
 import type { OsvRecord } from '../../../src/db/osv-types.js';
 import { isAffected } from '../../../src/detector/vuln/osv-range.js';
 import { schemeForEcosystem, type VersionScheme } from '../../../src/version/index.js';
+import { convertFeed, singleAdvisory, type Converted } from '../../support/convert-feed.js';
 import { sharedPath } from '../../support/paths.js';
 
 const root = sharedPath('db-seed/rubysec');
@@ -20,21 +20,12 @@ function schemeOf(ecosystem: string): VersionScheme | undefined {
   return schemeForEcosystem(ecosystem) ?? (ecosystem === 'Ruby' ? schemeForEcosystem('RubyGems') : undefined);
 }
 
-function convert(rel: string, text = readFileSync(join(root, rel), 'utf8')): { items: FeedItem[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const items = [...rubysecConverter.convert({ path: rel, origin: join(root, rel), text }, { warn: (m) => warnings.push(m) })];
-  return { items, warnings };
+function convert(rel: string, text = readFileSync(join(root, rel), 'utf8')): Converted {
+  return convertFeed(rubysecConverter, rel, text, join(root, rel));
 }
 
 function record(rel: string, text?: string): OsvRecord {
-  const { items, warnings } = convert(rel, text);
-  assert.deepEqual(warnings, []);
-  assert.equal(items.length, 1);
-  const item = items[0];
-  assert.ok(item.kind === 'advisory');
-  assert.equal(item.dataSource, 'ruby-advisory-db');
-  assert.equal(item.part, true);
-  return item.record;
+  return singleAdvisory(convert(rel, text), { dataSource: 'ruby-advisory-db', part: true });
 }
 
 // ---- bundler-audit's answer, computed independently from the raw requirements ----

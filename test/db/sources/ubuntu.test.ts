@@ -5,15 +5,14 @@ import { join } from 'node:path';
 import { ubuntuConverter, ubuntuEcosystem } from '../../../src/db/sources/ubuntu.js';
 import { converterFor } from '../../../src/db/sources/registry.js';
 import type { OsvRecord } from '../../../src/db/osv-types.js';
+import { assertAdvisories, convertFeed } from '../../support/convert-feed.js';
 import { sharedPath } from '../../support/paths.js';
 
 function convert(path: string, text: string, origin = path): { record: OsvRecord; warnings: string[] } {
-  const warnings: string[] = [];
-  const items = [...ubuntuConverter.convert({ path, origin, text }, { warn: (m) => warnings.push(m) })];
+  const { items, warnings } = convertFeed(ubuntuConverter, path, text, origin);
   assert.equal(items.length, 1);
-  const [item] = items;
-  assert.ok(item.kind === 'advisory' && item.dataSource === 'ubuntu' && !item.part);
-  return { record: item.record, warnings };
+  assertAdvisories(items, { dataSource: 'ubuntu', part: false });
+  return { record: items[0].record, warnings };
 }
 
 const samples = sharedPath('fixtures/feeds/vuln-list-update/ubuntu/testdata');
@@ -141,11 +140,9 @@ test('OSV-format Ubuntu records (osv.dev UBUNTU-CVE / USN) load through the gene
     const path = rel.split('/').slice(-2).join('/');
     const converter = converterFor(path);
     assert.equal(converter?.name, 'osv', path);
-    const warnings: string[] = [];
-    for (const item of converter!.convert({ path, origin: rel, text: readFileSync(sharedPath(rel), 'utf8') }, { warn: (m) => warnings.push(m) })) {
-      if (item.kind === 'advisory') records.push(item.record);
-    }
-    assert.deepEqual(warnings, [], rel);
+    const converted = convertFeed(converter!, path, readFileSync(sharedPath(rel), 'utf8'), rel);
+    records.push(...converted.records);
+    assert.deepEqual(converted.warnings, [], rel);
   }
   assert.deepEqual(records.map((r) => r.id), ['UBUNTU-CVE-2021-3782', 'USN-5614-1', 'UBUNTU-CVE-2014-2901', 'UBUNTU-CVE-2023-4004']);
   const ecosystems = new Set(records.flatMap((r) => r.affected!.map((a) => a.package?.ecosystem)));

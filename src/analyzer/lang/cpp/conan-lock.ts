@@ -1,7 +1,6 @@
 import type { Analyzer, AnalyzerInput, AnalysisResult, Package } from '../../types.js';
 import { isLockfileNamed } from '../../lockfile-path.js';
-import { arrayElementSpans } from '../../json-array-spans.js';
-import { asObject, asString, parseJsonDocument, spanLocation, type JsonDocument, type JsonObject } from '../npm/json-document.js';
+import { asObject, asString, parseJsonObject, spanLocation, type JsonDocument, type JsonObject } from '../../json-spans.js';
 
 /**
  * conan.lock analyzer (Conan, C/C++; packages from ConanCenter).
@@ -40,9 +39,9 @@ async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
 
 function conanPackages(text: string, file: string): Package[] {
   if (text.trim() === '') return [];
-  const document = parseJsonDocument(file, text, { jsonc: false });
+  const document = parseJsonObject(file, text, { scalarItems: true });
   const nodes = asObject(asObject(document.value.graph_lock)?.nodes);
-  return nodes ? graphPackages(document, nodes) : listPackages(document, text);
+  return nodes ? graphPackages(document, nodes) : listPackages(document);
 }
 
 /** `zlib/1.2.11@user/channel#rrev:pkgid#prev` -> [zlib, 1.2.11]; undefined without a name. */
@@ -76,7 +75,7 @@ function graphPackages(document: JsonDocument, nodesValue: JsonObject): Package[
   const roots = nodesValue['0'] !== undefined ? nodes.filter((n) => n.key === '0') : nodes.filter((n) => !required.has(n.key));
   const isConsumer = (n: GraphNode) => !required.has(n.key) && (n.path !== undefined || n.ref === undefined);
 
-  const nodeSpans = document.spans.fields?.get('graph_lock')?.fields?.get('nodes')?.fields;
+  const nodeSpans = document.span.fields?.get('graph_lock')?.fields?.get('nodes')?.fields;
   const byKey = new Map<string, Package>();
   for (const node of nodes) {
     const parsed = node.ref !== undefined && !isConsumer(node) ? parseReference(node.ref) : undefined;
@@ -154,20 +153,19 @@ function mergeById(packages: Package[]): Package[] {
 // Conan 2: requires / build_requires
 // ---------------------------------------------------------------------------------------------
 
-function listPackages(document: JsonDocument, text: string): Package[] {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+function listPackages(document: JsonDocument): Package[] {
   const packages = new Map<string, Package>();
   for (const [field, dev] of [['requires', false], ['build_requires', true]] as const) {
     const list = document.value[field];
     if (!Array.isArray(list)) continue;
-    const spans = arrayElementSpans(source, [field]);
+    const spans = document.span.fields?.get(field)?.items;
     list.forEach((reference, index) => {
       const parsed = typeof reference === 'string' ? parseReference(reference) : undefined;
       if (!parsed) return;
       const [name, version] = parsed;
       const id = packageId(name, version);
-      const span = spans[index];
-      const location = span ? { startLine: document.lines.lineAt(span.start), endLine: document.lines.lineAt(span.end) } : undefined;
+      const span = spans?.[index];
+      const location = span ? spanLocation(span, document.lines) : undefined;
       const seen = packages.get(id);
       if (seen) {
         if (location) seen.locations = [...(seen.locations ?? []), location];

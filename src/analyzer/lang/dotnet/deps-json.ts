@@ -1,4 +1,4 @@
-import { asObject, asString, parseLocatedJson, spanLocation, type JsonObject, type JsonSpan } from '../../json-spans.js';
+import { asObject, nonEmptyString, parseLocatedJson, spanLocation, type JsonObject, type JsonSpan } from '../../json-spans.js';
 import type { LineIndex } from '../../lines.js';
 import { ParseError } from '../../parse-error.js';
 import type { Analyzer, AnalyzerInput, AnalysisResult, Package } from '../../types.js';
@@ -52,7 +52,7 @@ function withoutRuntimePackPrefix(name: string): string {
 
 /** The runtime target's libraries keyed by id, or undefined when the file has no such target. */
 function runtimeTarget(manifest: JsonObject): Map<string, JsonObject> | undefined {
-  const name = asString(asObject(manifest.runtimeTarget)?.name);
+  const name = nonEmptyString(asObject(manifest.runtimeTarget)?.name);
   const target = name === undefined ? undefined : asObject(asObject(manifest.targets)?.[name]);
   if (!target) return undefined;
   const libraries = new Map<string, JsonObject>();

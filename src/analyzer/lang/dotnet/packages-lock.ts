@@ -1,5 +1,5 @@
 import { isLockfileNamed } from '../../lockfile-path.js';
-import { asObject, asString, parseLocatedJson, spanLocation, type JsonObject, type JsonSpan } from '../../json-spans.js';
+import { asObject, nonEmptyString, parseLocatedJson, spanLocation, type JsonObject, type JsonSpan } from '../../json-spans.js';
 import type { LineIndex } from '../../lines.js';
 import { ParseError } from '../../parse-error.js';
 import type { Analyzer, AnalyzerInput, AnalysisResult, Package } from '../../types.js';
@@ -46,7 +46,7 @@ async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
 function frameworkPackages(target: JsonObject, span: JsonSpan | undefined, lines: LineIndex): Package[] {
   const resolvedId = (name: string): string | undefined => {
     const entry = asObject(target[name]);
-    const resolved = asString(entry?.resolved);
+    const resolved = nonEmptyString(entry?.resolved);
     return entry && resolved && !isProject(entry) ? `${name}@${resolved}` : undefined;
   };
   const packages: Package[] = [];
@@ -62,7 +62,7 @@ function frameworkPackages(target: JsonObject, span: JsonSpan | undefined, lines
     packages.push({
       id,
       name,
-      version: asString(entry.resolved)!,
+      version: nonEmptyString(entry.resolved)!,
       relationship: String(entry.type).toLowerCase() === 'direct' ? 'direct' : 'indirect',
       ...(dependsOn.length > 0 ? { dependsOn } : {}),
       ...(entrySpan ? { locations: [spanLocation(entrySpan, lines)] } : {}),

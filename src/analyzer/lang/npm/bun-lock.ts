@@ -5,13 +5,13 @@ import { byNameThenVersion, classifyByGraph, mergePackagesById, packageId } from
 import {
   asObject,
   asString,
-  parseJsonDocument,
+  parseJsonObject,
   requireNumberIfPresent,
   spanLocation,
   stringMapKeys,
   type JsonObject,
-  type Span,
-} from './json-document.js';
+  type JsonSpan,
+} from '../../json-spans.js';
 
 /**
  * bun.lock, bun's text lockfile (JSONC: trailing commas allowed). The binary bun.lockb is not read.
@@ -41,11 +41,11 @@ export const bunLockAnalyzer: Analyzer = {
   version: 1,
   wants: (info) => isProjectLockfile(info.path, 'bun.lock'),
   async analyze(input) {
-    const document = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: true });
+    const document = parseJsonObject(input.path, input.content.toString('utf8'), { jsonc: true });
     requireNumberIfPresent(input.path, document, 'lockfileVersion');
-    const { value: lockfile, spans, lines } = document;
+    const { value: lockfile, span, lines } = document;
     const workspaces = readWorkspaces(lockfile.workspaces);
-    const entries = readPackageEntries(lockfile.packages, spans.fields?.get('packages'), workspaces);
+    const entries = readPackageEntries(lockfile.packages, span.fields?.get('packages'), workspaces);
     const idByKey = new Map([...entries].map(([key, entry]) => [key, entry.identity?.id]));
 
     const packages = mergePackagesById(
@@ -61,8 +61,6 @@ export const bunLockAnalyzer: Analyzer = {
 function bunApplication(filePath: string, packages: Package[]): Application {
   return { type: 'bun', ecosystem: 'npm', purlType: 'npm', filePath, packages };
 }
-
-/** A lockfile with this exact name, not one shipped inside an installed package. */
 
 // ---------------------------------------------------------------------------------------------
 // workspaces
@@ -124,7 +122,7 @@ interface PackageEntry {
   /** Key in `packages`: the install path as package names joined by `/`. */
   key: string;
   /** Where its array is written. */
-  span: Span | undefined;
+  span: JsonSpan | undefined;
   /** Undefined when the entry is not reported: local folders, malformed arrays. */
   identity?: { id: string; name: string; version: string };
   /** Set for `name@workspace:<path>` entries. */
@@ -135,7 +133,7 @@ interface PackageEntry {
 
 function readPackageEntries(
   packagesMap: unknown,
-  packagesSpan: Span | undefined,
+  packagesSpan: JsonSpan | undefined,
   workspaces: Map<string, Workspace>,
 ): Map<string, PackageEntry> {
   const entries = new Map<string, PackageEntry>();
@@ -145,7 +143,7 @@ function readPackageEntries(
   return entries;
 }
 
-function readPackageEntry(key: string, value: unknown, span: Span | undefined, workspaces: Map<string, Workspace>): PackageEntry {
+function readPackageEntry(key: string, value: unknown, span: JsonSpan | undefined, workspaces: Map<string, Workspace>): PackageEntry {
   const elements: unknown[] = Array.isArray(value) ? value : [];
   const parsed = splitIdentifier(asString(elements[0]));
   if (!parsed) return { key, span, dependencyNames: [] };

@@ -1,6 +1,6 @@
 import type { Analyzer, AnalyzerInput, AnalysisResult, Location, Package } from '../../types.js';
 import { ParseError } from '../../parse-error.js';
-import { asObject, parseJsonDocument, type JsonObject } from './json-document.js';
+import { asObject, parseLocatedJson, type JsonObject } from '../../json-spans.js';
 
 /**
  * Installed Node.js packages: the package.json of each package under `node_modules/` (trivy's
@@ -72,7 +72,7 @@ async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
 
 /**
  * The manifest object and the lines of its braces. JSON.parse alone on the happy path (these
- * files are many); malformed ones go through parseJsonDocument for an error with its line.
+ * files are many); malformed ones go through parseLocatedJson for an error with its line.
  */
 function readManifest(text: string, file: string): { value: JsonObject; location: Location } | undefined {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -81,7 +81,7 @@ function readManifest(text: string, file: string): { value: JsonObject; location
   try {
     value = JSON.parse(source);
   } catch {
-    parseJsonDocument(file, source, { jsonc: false }); // throws the ParseError
+    parseLocatedJson(file, source); // throws the ParseError
   }
   const object = asObject(value);
   if (!object) throw new ParseError(file, 'expected a JSON object', 1);

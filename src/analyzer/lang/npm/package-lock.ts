@@ -5,13 +5,13 @@ import { byNameThenVersion, mergePackagesById, packageId } from './dependency-gr
 import {
   asObject,
   asString,
-  parseJsonDocument,
+  parseJsonObject,
   requireNumberIfPresent,
   spanLocation,
   stringMapKeys,
   type JsonObject,
-  type Span,
-} from './json-document.js';
+  type JsonSpan,
+} from '../../json-spans.js';
 
 const NODE_MODULES = 'node_modules';
 
@@ -30,13 +30,13 @@ export const packageLockAnalyzer: Analyzer = {
   version: 1,
   wants: (info) => isProjectLockfile(info.path, 'package-lock.json'),
   async analyze(input) {
-    const document = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: false });
+    const document = parseJsonObject(input.path, input.content.toString('utf8'));
     requireNumberIfPresent(input.path, document, 'lockfileVersion');
-    const { value: lockfile, spans, lines } = document;
+    const { value: lockfile, span, lines } = document;
     const packagesMap = asObject(lockfile.packages);
     const occurrences = packagesMap
-      ? readPackagesMap(packagesMap, spans.fields?.get('packages'), lines)
-      : readNestedDependencies(lockfile.dependencies, spans.fields?.get('dependencies'), lines);
+      ? readPackagesMap(packagesMap, span.fields?.get('packages'), lines)
+      : readNestedDependencies(lockfile.dependencies, span.fields?.get('dependencies'), lines);
     const packages = mergePackagesById(occurrences).sort(byNameThenVersion);
     return packages.length > 0 ? { applications: [npmApplication(input.path, packages)] } : {};
   },
@@ -45,8 +45,6 @@ export const packageLockAnalyzer: Analyzer = {
 function npmApplication(filePath: string, packages: Package[]): Application {
   return { type: 'npm', ecosystem: 'npm', purlType: 'npm', filePath, packages };
 }
-
-/** A lockfile with this exact name, not one shipped inside an installed package. */
 
 /** Versions that point at a directory of the project rather than at a published package. */
 function isLocalVersion(version: string): boolean {
@@ -61,7 +59,7 @@ interface PackagesMapEntry {
   /** Install path, the key in `packages` (`""` for the root project). */
   path: string;
   data: JsonObject;
-  span: Span | undefined;
+  span: JsonSpan | undefined;
 }
 
 interface InstalledPackage {
@@ -71,7 +69,7 @@ interface InstalledPackage {
   version: string;
 }
 
-function readPackagesMap(packagesMap: JsonObject, packagesSpan: Span | undefined, lines: LineIndex): Package[] {
+function readPackagesMap(packagesMap: JsonObject, packagesSpan: JsonSpan | undefined, lines: LineIndex): Package[] {
   const entries = new Map<string, PackagesMapEntry>();
   for (const [path, value] of Object.entries(packagesMap)) {
     const data = asObject(value);
@@ -232,7 +230,7 @@ interface NestedDependency {
   /** Key in its `dependencies` map: the folder name, which differs from the name for aliases. */
   key: string;
   data: JsonObject;
-  span: Span | undefined;
+  span: JsonSpan | undefined;
   /** Undefined for entries that are not reported (local directories). */
   identity?: { id: string; name: string; version: string };
 }
@@ -247,7 +245,7 @@ interface Scope {
   parent?: Scope;
 }
 
-function readNestedDependencies(dependenciesMap: unknown, dependenciesSpan: Span | undefined, lines: LineIndex): Package[] {
+function readNestedDependencies(dependenciesMap: unknown, dependenciesSpan: JsonSpan | undefined, lines: LineIndex): Package[] {
   const packages: Package[] = [];
   const visit = (level: NestedDependency[], scope: Scope): void => {
     for (const dependency of level) {
@@ -262,7 +260,7 @@ function readNestedDependencies(dependenciesMap: unknown, dependenciesSpan: Span
   return packages;
 }
 
-function nestedLevel(dependenciesMap: unknown, dependenciesSpan: Span | undefined): NestedDependency[] {
+function nestedLevel(dependenciesMap: unknown, dependenciesSpan: JsonSpan | undefined): NestedDependency[] {
   const level: NestedDependency[] = [];
   for (const [key, value] of Object.entries(asObject(dependenciesMap) ?? {})) {
     const data = asObject(value);
@@ -324,6 +322,6 @@ function withDependsOn(ids: string[]): Pick<Package, 'dependsOn'> {
   return ids.length > 0 ? { dependsOn: [...new Set(ids)].sort() } : {};
 }
 
-function withLocation(span: Span | undefined, lines: LineIndex): Pick<Package, 'locations'> {
+function withLocation(span: JsonSpan | undefined, lines: LineIndex): Pick<Package, 'locations'> {
   return span ? { locations: [spanLocation(span, lines)] } : {};
 }

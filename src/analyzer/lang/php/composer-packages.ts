@@ -1,5 +1,5 @@
 import type { LineIndex } from '../../lines.js';
-import { asObject, asString, spanLocation, type JsonSpan } from '../../json-spans.js';
+import { asObject, nonEmptyString, spanLocation, type JsonSpan } from '../../json-spans.js';
 import type { Package } from '../../types.js';
 import { byNameThenVersion, mergePackagesById } from '../npm/dependency-graph.js';
 
@@ -52,8 +52,8 @@ export function composerPackages(lists: PackageList[], lines: LineIndex): Packag
 
 function entryOf(value: unknown, span: JsonSpan | undefined, lines: LineIndex, dev: boolean): Entry | undefined {
   const object = asObject(value);
-  const name = asString(object?.name);
-  const version = asString(object?.version);
+  const name = nonEmptyString(object?.name);
+  const version = nonEmptyString(object?.version);
   if (!object || !name || !version) return undefined;
   const licenses = licensesOf(object.license);
   const pkg: Package = {

@@ -1,6 +1,6 @@
 import { isProjectLockfile } from '../../lockfile-path.js';
 import type { Analyzer, AnalyzerInput, AnalysisResult, Package } from '../../types.js';
-import { asObject, asString, parseJsonDocument, spanLocation, type JsonDocument } from '../npm/json-document.js';
+import { asObject, asString, parseJsonObject, spanLocation, type JsonDocument } from '../../json-spans.js';
 
 /**
  * Pipfile.lock analyzer (pipenv).
@@ -23,7 +23,7 @@ export const pipenvLockAnalyzer: Analyzer = {
 };
 
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
-  const document = parseJsonDocument(input.path, input.content.toString('utf8'), { jsonc: false });
+  const document = parseJsonObject(input.path, input.content.toString('utf8'));
   const packages = new Map<string, Package>();
   addSection(packages, document, 'default', false);
   addSection(packages, document, 'develop', true);
@@ -34,7 +34,7 @@ async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
 
 function addSection(packages: Map<string, Package>, document: JsonDocument, section: 'default' | 'develop', dev: boolean): void {
   const entries = asObject(document.value[section]) ?? {};
-  const spans = document.spans.fields?.get(section)?.fields;
+  const spans = document.span.fields?.get(section)?.fields;
   for (const [name, value] of Object.entries(entries)) {
     const version = asString(asObject(value)?.version)?.replace(/^=+/, '');
     if (!version) continue;

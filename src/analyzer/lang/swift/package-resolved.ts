@@ -1,7 +1,6 @@
 import type { Analyzer, AnalyzerInput, AnalysisResult, Package } from '../../types.js';
 import { isLockfileNamed } from '../../lockfile-path.js';
-import { arrayElementSpans } from '../../json-array-spans.js';
-import { asObject, asString, parseJsonDocument, type JsonObject } from '../npm/json-document.js';
+import { asObject, asString, nonEmptyString, parseJsonObject, spanLocation, type JsonObject } from '../../json-spans.js';
 
 /**
  * Package.resolved analyzer (Swift Package Manager).
@@ -36,20 +35,19 @@ async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
 
 function swiftPackages(text: string, file: string): Package[] {
   if (text.trim() === '') return [];
-  const document = parseJsonDocument(file, text, { jsonc: false });
+  const document = parseJsonObject(file, text);
   const v1Pins = asObject(document.value.object)?.pins;
-  const path = Array.isArray(v1Pins) ? ['object', 'pins'] : ['pins'];
   const pins = Array.isArray(v1Pins) ? v1Pins : document.value.pins;
   if (!Array.isArray(pins)) return [];
-  const spans = arrayElementSpans(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, path);
+  const pinsSpan = (Array.isArray(v1Pins) ? document.span.fields?.get('object') : document.span)?.fields?.get('pins');
 
   const packages: Package[] = [];
   pins.forEach((value, index) => {
     const pin = asObject(value);
     const pkg = pin ? pinPackage(pin) : undefined;
-    const span = spans[index];
+    const span = pinsSpan?.items?.[index];
     if (!pkg) return;
-    if (span) pkg.locations = [{ startLine: document.lines.lineAt(span.start), endLine: document.lines.lineAt(span.end) }];
+    if (span) pkg.locations = [spanLocation(span, document.lines)];
     packages.push(pkg);
   });
   return packages;
@@ -58,7 +56,7 @@ function swiftPackages(text: string, file: string): Package[] {
 function pinPackage(pin: JsonObject): Package | undefined {
   const url = asString(pin.location) ?? asString(pin.repositoryURL);
   const state = asObject(pin.state);
-  const version = nonEmpty(asString(state?.version)) ?? nonEmpty(asString(state?.branch));
+  const version = nonEmptyString(state?.version) ?? nonEmptyString(state?.branch);
   if (!url || !version) return undefined;
   const name = packageName(url);
   return { id: `${name}@${version}`, name, version };
@@ -71,8 +69,4 @@ export function packageName(url: string): string {
   if (scp) name = `${scp[1]}/${scp[2]}`;
   else name = name.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^/@]+@/, ''); // scheme, user@
   return name.replace(/\/+$/, '').replace(/\.git$/, '');
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }
