@@ -6,6 +6,9 @@ import { redhatReleaseAnalyzer } from './os/redhat-release.js';
 import { dpkgStatusAnalyzer } from './pkg/dpkg-status.js';
 import { dpkgFilesAnalyzer } from './pkg/dpkg-files.js';
 import { apkInstalledAnalyzer } from './pkg/apk-installed.js';
+import { rpmSqliteAnalyzer } from './pkg/rpm-sqlite.js';
+import { rpmBdbAnalyzer } from './pkg/rpm-bdb.js';
+import { rpmNdbAnalyzer } from './pkg/rpm-ndb.js';
 import { packageLockAnalyzer } from './lang/npm/package-lock.js';
 import { yarnLockAnalyzer } from './lang/npm/yarn-lock.js';
 import { pnpmLockAnalyzer } from './lang/npm/pnpm-lock.js';
@@ -49,6 +52,9 @@ export const analyzers: readonly Analyzer[] = [
   dpkgStatusAnalyzer,
   dpkgFilesAnalyzer,
   apkInstalledAnalyzer,
+  rpmSqliteAnalyzer,
+  rpmBdbAnalyzer,
+  rpmNdbAnalyzer,
   // Node.js lockfiles
   packageLockAnalyzer,
   yarnLockAnalyzer,
