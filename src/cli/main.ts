@@ -15,7 +15,7 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   });
   const program = new Command('picket')
-    .description('Scan filesystems for vulnerable packages (trivy-compatible flags and JSON)')
+    .description('Scan projects, repositories and root filesystems for vulnerable packages (trivy-compatible flags and JSON)')
     .version(picketVersion(), '-v, --version', 'print the version')
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true })
@@ -34,14 +34,14 @@ export async function main(argv: string[]): Promise<number> {
   const fs = program
     .command('filesystem')
     .alias('fs')
-    .description('scan a local directory or file (lockfiles: npm, yarn, pnpm, bun)')
+    .description('scan a local directory or file: lockfiles and manifests of every supported ecosystem, and OS package DBs')
     .argument('<path>', 'directory or file to scan');
   defineOptions(fs, [...scanOptionSpecs, ...dbOptionSpecs]);
   fs.action(run(async () => (await import('./commands/fs.js')).runFilesystemScan));
 
   const rootfs = program
     .command('rootfs')
-    .description('scan an unpacked root filesystem: OS packages (dpkg, apk) and installed language packages')
+    .description('scan an unpacked root filesystem: OS packages (dpkg, apk, rpm) and installed language packages')
     .argument('<dir>', 'root directory');
   defineOptions(rootfs, [...scanOptionSpecs, ...dbOptionSpecs]);
   rootfs.action(run(async () => (await import('./commands/rootfs.js')).runRootfsScan));
