@@ -5,8 +5,8 @@ import type { Logger } from './logger.js';
  * Shows DB build progress: a bar on a terminal, a few log lines otherwise, nothing with --quiet.
  * Returns the callback and a function that closes the bar.
  */
-export async function buildProgressReporter(logger: Logger): Promise<{ onProgress: (e: BuildProgress) => void; done: (s?: BuildSummary) => void }> {
-  const tty = Boolean(process.stderr.isTTY) && !logger.quiet;
+export async function buildProgressReporter(logger: Logger, noProgress = false): Promise<{ onProgress: (e: BuildProgress) => void; done: (s?: BuildSummary) => void }> {
+  const tty = Boolean(process.stderr.isTTY) && !logger.quiet && !noProgress;
   let bar: import('cli-progress').SingleBar | undefined;
   if (tty) {
     const { SingleBar, Presets } = (await import('cli-progress')).default;

@@ -11,6 +11,7 @@ import type { SortOrder } from '../report/sort-order.js';
 import type { Severity } from '../detector/vuln/severity.js';
 import type { Target } from '../target/types.js';
 import type { Logger } from './logger.js';
+import type { Report } from '../report/model.js';
 import { buildProgressReporter } from './progress.js';
 import { picketVersion } from './version.js';
 import { UserError } from '../errors.js';
@@ -36,11 +37,15 @@ export async function runScanCommand(
   const writer = await loadWriter(values.format as string);
   if (!writer) throw new UserError(`unknown format "${String(values.format)}"`);
   const sources = (values['db-source'] as string[] | undefined) ?? [...DEFAULT_DB_SOURCES];
+  const scanners = values.scanners as string[];
+  if (!scanners.includes('vuln')) throw new UserError(`picket scans for vulnerabilities only so far: --scanners ${scanners.join(',')} leaves nothing to do`);
+  for (const other of scanners.filter((s) => s !== 'vuln')) logger.warn(`--scanners ${other}: not available in picket yet; scanning for vulnerabilities only`);
+  const timeoutMs = values.timeout as number;
 
   const opened = await openTarget(values, logger, cacheDir);
   let report;
   try {
-    report = await scanTarget(opened.target, {
+    report = await withTimeout(timeoutMs, scanTarget(opened.target, {
       includeDevDeps: values['include-dev-deps'] as boolean,
       // The dependency tree needs the package graph, which only listed packages carry.
       listAllPackages: (values['list-all-pkgs'] as boolean) || (values['dependency-tree'] as boolean && values.format === 'table'),
@@ -51,7 +56,7 @@ export async function runScanCommand(
       version: picketVersion(),
       onWarning: (m) => logger.warn(m),
       openStore: async () => {
-        const progress = await buildProgressReporter(logger);
+        const progress = await buildProgressReporter(logger, values['no-progress'] as boolean);
         try {
           return await openAdvisoryStore({
             dbDir,
@@ -68,10 +73,12 @@ export async function runScanCommand(
           progress.done();
         }
       },
-    });
+    }));
   } finally {
     await opened.cleanup?.();
   }
+
+  keepPackageTypes(report, values['pkg-types'] as string[]);
 
   const output = values.output as string | undefined;
   const color = !output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
@@ -82,4 +89,24 @@ export async function runScanCommand(
   const findings = countFindings(report);
   logger.debug(`${findings} findings after filtering`);
   return findings > 0 ? (values['exit-code'] as number) : 0;
+}
+
+/** Rejects when the work takes longer than `ms` (0 = no limit); the process then exits. */
+function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
+  if (!ms) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new UserError(`scan timed out after ${formatDuration(ms)}: give it longer with --timeout`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+function formatDuration(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** --pkg-types: `os` keeps OS package results, `library` language package results. */
+function keepPackageTypes(report: Report, types: string[]): void {
+  report.Results = report.Results.filter((r) => (r.Class === 'os-pkgs' ? types.includes('os') : r.Class === 'lang-pkgs' ? types.includes('library') : true));
 }

@@ -73,6 +73,16 @@ export const scanOptionSpecs: OptionSpec[] = [
     name: 'sort-by', kind: 'string', valueName: 'order', description: 'order of findings: package (trivy\'s), severity, or priority (known exploited, then EPSS, then severity)',
     default: 'package', choices: SORT_ORDERS,
   },
+  {
+    name: 'scanners', kind: 'list', valueName: 'scanners', description: 'what to scan for (vuln today; secret, misconfig, license are accepted and skipped with a warning)',
+    default: ['vuln'], choices: ['vuln', 'secret', 'misconfig', 'license'], configKeys: ['scan.scanners'],
+  },
+  {
+    name: 'pkg-types', kind: 'list', valueName: 'types', description: 'package types to report: os, library (comma-separated)',
+    default: ['os', 'library'], choices: ['os', 'library'], configKeys: ['pkg.types', 'vulnerability.type'],
+  },
+  { name: 'timeout', kind: 'duration', valueName: 'duration', description: 'give up a scan that takes longer (e.g. 5m, 30s)', default: '5m' },
+  { name: 'no-progress', kind: 'boolean', description: 'no progress bar', default: false },
   { name: 'dependency-tree', kind: 'boolean', description: 'table: show which packages pull in each vulnerable package', default: false },
   { name: 'list-all-pkgs', kind: 'boolean', description: 'list every package of each result (Packages) in the JSON report', default: false },
   { name: 'include-dev-deps', kind: 'boolean', description: 'include development dependencies (npm, yarn, pnpm, bun)', default: false, configKeys: ['pkg.include-dev-deps'] },

@@ -22,7 +22,8 @@ export function resolveOptions(
   const sources: Record<string, OptionSource> = {};
   const usedConfigKeys = new Set<string>();
   for (const spec of specs) {
-    const flag = flags[camel(spec.name)];
+    // commander reads `--no-x` as `x: false` (and defaults `x` to true).
+    const flag = spec.kind === 'boolean' && spec.name.startsWith('no-') ? (flags[camel(spec.name.slice(3))] === false ? true : undefined) : flags[camel(spec.name)];
     if (flag !== undefined) {
       values[spec.name] = coerceOption(spec, flag, `flag --${spec.name}`);
       sources[spec.name] = 'flag';

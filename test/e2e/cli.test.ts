@@ -209,3 +209,19 @@ test('a broken picket.yaml: one line with the file and line', async () => {
   assert.match(r.stderr.trim(), /^picket: config file picket\.yaml:\d+: .+$/);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
 });
+
+test('trivy CI flags: --scanners (vuln; others warned about), --pkg-types, --timeout, --no-progress', async () => {
+  const warned = await scanApp(['-f', 'json', '--scanners', 'vuln,secret']);
+  assert.equal(warned.code, 0, warned.stderr);
+  assert.match(warned.stderr, /WARN\t--scanners secret: not available in picket yet; scanning for vulnerabilities only/);
+  assert.deepEqual(ids(warned.stdout), ['CVE-2099-0001', 'GHSA-ex01-0000-0002']);
+  const nothing = await scanApp(['--scanners', 'misconfig']);
+  assert.equal(nothing.code, 1);
+  assert.match(nothing.stderr, /^picket: picket scans for vulnerabilities only so far/);
+  assert.deepEqual(ids((await scanApp(['-f', 'json', '--pkg-types', 'os'])).stdout), []);
+  assert.deepEqual(ids((await scanApp(['-f', 'json', '--pkg-types', 'library'])).stdout), ['CVE-2099-0001', 'GHSA-ex01-0000-0002']);
+  assert.equal((await scanApp(['-f', 'json', '--no-progress', '--timeout', '2m'])).code, 0);
+  const tooShort = await runPicket(['fs', sharedPath('fixtures/lockfiles/osv-detector-e2e'), '--cache-dir', cacheDir, '--skip-db-update', '--timeout', '1ms']);
+  assert.equal(tooShort.code, 1);
+  assert.equal(tooShort.stderr.trim(), 'picket: scan timed out after 1ms: give it longer with --timeout');
+});
