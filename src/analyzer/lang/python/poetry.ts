@@ -41,7 +41,7 @@ interface Entry {
 
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
   const text = input.content.toString('utf8');
-  const lockfile = readTomlLockfile(text, input.path, LAYOUT);
+  const lockfile = readTomlLockfile(text, input.path, poetryLockLayout);
   const entries = readEntries(lockfile.entries);
   linkDependencies(entries);
   classify(entries, await readSiblingPyProject(input));
@@ -51,7 +51,7 @@ async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
 }
 
 /** What is read of a `[[package]]` block; `files` (every wheel and sdist with its hash) is most of the rest. */
-const LAYOUT: LockfileLayout = { key: 'package', keys: ['name', 'version', 'category', 'groups'], subTables: ['dependencies'] };
+export const poetryLockLayout: LockfileLayout = { key: 'package', keys: ['name', 'version', 'category', 'groups'], subTables: ['dependencies'] };
 
 function readEntries(tables: TableEntry[]): Entry[] {
   const entries: Entry[] = [];

@@ -15,6 +15,12 @@ import { ParseError } from '../../parse-error.js';
  * an analyzer never reads (file lists with hashes, descriptions, metadata sub-tables: most of the
  * text) is blanked out before parsing, lines kept so that error lines stay right. The rest of the document (other
  * tables, top-level keys) is parsed as one document.
+ *
+ * Fast path: the blocks the tools themselves write (`key = "string"`, booleans, one-line inline
+ * tables, arrays of those over several lines, no comments, no numbers or dates) are read directly
+ * by a small scanner that follows the same skipping rules as the smol-toml path; anything it does
+ * not know (or any doubt: duplicate keys, dotted keys, multi-line strings, unknown escapes) sends
+ * the block to smol-toml, so results, errors included, are the same.
  */
 
 export type TomlRecord = Record<string, unknown>;
@@ -66,7 +72,7 @@ export interface TomlLockfile {
   entries: TableEntry[];
 }
 
-const HEADER = /^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?$/gm;
+const HEADER = /^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?$/my;
 
 interface Header {
   offset: number;
@@ -75,7 +81,13 @@ interface Header {
   name: string;
 }
 
-export function readTomlLockfile(text: string, file: string, layout: LockfileLayout): TomlLockfile {
+/** `fastPath: false` parses every block with smol-toml (for tests comparing the two). */
+export interface ReadOptions {
+  fastPath?: boolean;
+}
+
+export function readTomlLockfile(text: string, file: string, layout: LockfileLayout, options: ReadOptions = {}): TomlLockfile {
+  const scanner = options.fastPath !== false ? new BlockScanner(text, layout) : undefined;
   const lines = new LineIndex(text);
   const headers = findHeaders(text);
   const entries: TableEntry[] = [];
@@ -88,12 +100,14 @@ export function readTomlLockfile(text: string, file: string, layout: LockfileLay
     while (end < headers.length && headers[end].name.startsWith(`${layout.key}.`)) end++;
     const from = header.offset;
     const to = end < headers.length ? headers[end].offset : text.length;
-    rest.push(text.slice(restFrom, from), blankLines(text, from, to));
+    rest.push(text.slice(restFrom, from), '\n'.repeat(lines.lineAt(to) - lines.lineAt(from)));
     restFrom = to;
     const startLine = lines.lineAt(from);
-    const block = text.slice(from, to);
-    const record = parseBlock(keepReadParts(block, headers.slice(i + 1, end), from, layout), layout.key, file, startLine);
-    entries.push({ record, location: { startLine, endLine: startLine + lastContentLine(block) } });
+    const subHeaders = headers.slice(i + 1, end);
+    const record =
+      scanner?.readBlock(from, to, subHeaders) ??
+      parseBlock(keepReadParts(text.slice(from, to), subHeaders, from, layout), layout.key, file, startLine);
+    entries.push({ record, location: { startLine, endLine: startLine + lastContentLine(text, from, to, lines) } });
     i = end - 1;
   }
   rest.push(text.slice(restFrom));
@@ -111,12 +125,27 @@ export function readTomlLockfile(text: string, file: string, layout: LockfileLay
 function findHeaders(text: string): Header[] {
   const strings = multilineStrings(text);
   const headers: Header[] = [];
-  HEADER.lastIndex = 0;
-  for (let match = HEADER.exec(text); match; match = HEADER.exec(text)) {
-    if (strings.some(([from, to]) => match!.index > from && match!.index < to)) continue;
-    headers.push({ offset: match.index, array: match[1] !== undefined, name: match[2].replace(/[ \t]*\.[ \t]*/g, '.') });
+  // A header starts a line with `[ \t]*[`: the regex is tried only where a line does (the same
+  // matches as a global search, much faster than trying every offset).
+  let searchFrom = 0;
+  for (let bracket = text.indexOf('['); bracket !== -1; bracket = text.indexOf('[', bracket + 1)) {
+    let start = bracket;
+    while (start > 0 && (text.charCodeAt(start - 1) === 0x20 || text.charCodeAt(start - 1) === 0x09)) start--;
+    if (start < searchFrom || (start > 0 && !isLineTerminator(text.charCodeAt(start - 1)))) continue;
+    HEADER.lastIndex = start;
+    const match = HEADER.exec(text);
+    if (!match) continue;
+    searchFrom = HEADER.lastIndex;
+    if (strings.some(([from, to]) => match.index > from && match.index < to)) continue;
+    const name = match[2].includes(' ') || match[2].includes('\t') ? match[2].replace(/[ \t]*\.[ \t]*/g, '.') : match[2];
+    headers.push({ offset: match.index, array: match[1] !== undefined, name });
   }
   return headers;
+}
+
+/** What `^` follows in a multiline regex. */
+function isLineTerminator(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 }
 
 /** Offsets of multi-line strings (`"""..."""`, `'''...'''`); lockfiles rarely have any. */
@@ -133,21 +162,20 @@ function multilineStrings(text: string): Array<[number, number]> {
   return ranges;
 }
 
-/** The same number of line breaks as text[from, to): keeps line numbers of what follows. */
-function blankLines(text: string, from: number, to: number): string {
-  let count = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
-  return '\n'.repeat(count);
-}
-
-/** Index (0-based) of the block's last line that is neither blank nor a comment. */
-function lastContentLine(block: string): number {
-  const blockLines = block.split('\n');
-  for (let i = blockLines.length - 1; i > 0; i--) {
-    const line = blockLines[i].trim();
-    if (line !== '' && !line.startsWith('#')) return i;
+/** Index (0-based) of the block text[from, to)'s last line that is neither blank nor a comment. */
+function lastContentLine(text: string, from: number, to: number, lines: LineIndex): number {
+  let end = to;
+  let start = text.lastIndexOf('\n', to - 1) + 1;
+  if (start < from) start = from;
+  // Walk back over trailing blank and comment lines (never the first line).
+  while (start > from) {
+    const line = text.slice(start, end).trim();
+    if (line !== '' && !line.startsWith('#')) break;
+    end = start - 1;
+    start = text.lastIndexOf('\n', end - 1) + 1;
+    if (start < from) start = from;
   }
-  return 0;
+  return start === from ? 0 : lines.lineAt(start) - lines.lineAt(from);
 }
 
 /**
@@ -196,6 +224,21 @@ const KEY = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*/;
 
 /** Opening minus closing brackets and braces outside quoted strings. */
 function bracketBalance(text: string): number {
+  if (!text.includes('\\') && !text.includes("'")) {
+    // Without escapes or literal strings, the strings are pairs of `"` in order (an unclosed
+    // one is no string): the same count without building the bare text.
+    let balance = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        const close = text.indexOf('"', i + 1);
+        if (close !== -1) i = close;
+      } else if (c === 0x5b || c === 0x7b) balance++;
+      else if (c === 0x5d || c === 0x7d) balance--;
+      else if (c === 0x23) break; // a comment
+    }
+    return balance;
+  }
   const bare = text.includes('"') || text.includes("'") ? text.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '') : text;
   let balance = 0;
   for (let i = 0; i < bare.length; i++) {
@@ -218,4 +261,362 @@ function parseBlock(block: string, key: string, file: string, startLine: number)
     throw err;
   }
   return asRecord(asArray(parsed[key])[0]) ?? {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Lines (each with its line break) holding one `{...}` with strings without escapes and no `'`,
+ * `#` or other brackets outside them: each has a bracketBalance of 0, and none is a header.
+ */
+const SIMPLE_LINES = /(?:[ \t]*\{(?:[^\n[\]{}"'\\#]|"[^"\n\\]*")*\}(?:[^\n[\]{}"'\\#]|"[^"\n\\]*")*\n)*/y;
+
+/**
+ * A line `key = "string"` or `key = true|false` (bare or quoted key, strings without escapes or
+ * control characters), with its line break.
+ */
+const SIMPLE_KEY_VALUE =
+  /[ \t]*(?:([A-Za-z0-9_-]+)|"([^"\\\x00-\x08\x0a-\x1f\x7f]*)")[ \t]*=[ \t]*(?:"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"|(true|false))[ \t]*(?:\r?\n|$)/y;
+
+/** Thrown inside the fast path: the block goes to smol-toml. */
+const BAIL = Symbol('bail');
+
+function bail(): never {
+  throw BAIL;
+}
+
+class BlockScanner {
+  private readonly text: string;
+  private readonly layout: LockfileLayout;
+  private pos = 0;
+  private to = 0;
+  private subHeaders: Header[] = [];
+
+  constructor(text: string, layout: LockfileLayout) {
+    this.text = text;
+    this.layout = layout;
+  }
+
+  /**
+   * The element of text[from, to) as smol-toml would read the block keepReadParts leaves (same
+   * skipped keys and sub-tables, same null-prototype objects), or undefined when the block has
+   * anything the scanner does not know.
+   */
+  readBlock(from: number, to: number, subHeaders: Header[]): TomlRecord | undefined {
+    this.to = to;
+    this.subHeaders = subHeaders;
+    try {
+      return this.read(from);
+    } catch (err) {
+      if (err === BAIL) return undefined;
+      throw err;
+    }
+  }
+
+  private read(from: number): TomlRecord {
+    const { text, to, subHeaders, layout } = this;
+    const record: TomlRecord = Object.create(null);
+    // The header line: exactly `[[key]]`.
+    const header = `[[${layout.key}]]`;
+    if (!text.startsWith(header, from)) bail();
+    this.pos = from + header.length;
+    this.endOfLine();
+    let nextHeader = 0;
+    let table: TomlRecord | undefined; // the kept sub-table being read, if any
+    let inTable = false;
+    let skippingTable = false;
+    let openBrackets = 0;
+    while (this.pos < to) {
+      const lineStart = this.pos;
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+      if (nextHeader < subHeaders.length && subHeaders[nextHeader].offset < lineStart) bail(); // a header inside a value
+      if (nextHeader < subHeaders.length && subHeaders[nextHeader].offset === lineStart) {
+        const sub = subHeaders[nextHeader++];
+        const name = sub.name.slice(layout.key.length + 1);
+        const first = name.split('.')[0];
+        inTable = true;
+        openBrackets = 0;
+        skippingTable = !layout.subTables.includes(first);
+        if (!skippingTable) {
+          if (sub.array || name !== first || first === '__proto__' || first in record) bail();
+          if (!this.lineIs(lineStart, lineEnd, `[${sub.name}]`)) bail();
+          table = Object.create(null) as TomlRecord;
+          record[first] = table;
+        }
+        this.pos = lineEnd + 1;
+        continue;
+      }
+      if (skippingTable) {
+        this.pos = lineEnd + 1;
+        continue;
+      }
+      if (openBrackets > 0) {
+        // A run of lines like `{file = "...", hash = "..."},` balances to 0 and is skipped at once.
+        SIMPLE_LINES.lastIndex = lineStart;
+        const run = SIMPLE_LINES.exec(text)![0].length;
+        if (run > 0) {
+          this.pos = lineStart + run;
+          continue;
+        }
+        openBrackets += this.lineBalance(lineStart, lineEnd);
+        this.pos = lineEnd + 1;
+        continue;
+      }
+      // The common line, `key = "string"` or `key = true`, in one match.
+      SIMPLE_KEY_VALUE.lastIndex = lineStart;
+      const simple = SIMPLE_KEY_VALUE.exec(text);
+      if (simple && (inTable || simple[1] !== undefined)) {
+        const key = simple[1] ?? simple[2];
+        this.pos = lineStart + simple[0].length;
+        if (!inTable && !layout.keys.includes(key)) continue; // skipped, and its value balances to 0
+        const target = inTable ? table! : record;
+        if (key === '__proto__' || key in target) bail();
+        target[key] = simple[3] ?? simple[4] === 'true';
+        continue;
+      }
+      let p = lineStart;
+      while (p < lineEnd && (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x09)) p++;
+      if (p === lineEnd || (p === lineEnd - 1 && text.charCodeAt(p) === 0x0d)) {
+        this.pos = lineEnd + 1; // blank line
+        continue;
+      }
+      if (!inTable) {
+        // Same test as keepReadParts: a bare key, then `=`.
+        const keyStart = p;
+        while (p < lineEnd && isBareKeyChar(text.charCodeAt(p))) p++;
+        const keyEnd = p;
+        while (p < lineEnd && (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x09)) p++;
+        if (keyEnd === keyStart || text.charCodeAt(p) !== 0x3d) bail();
+        const key = text.slice(keyStart, keyEnd);
+        if (!layout.keys.includes(key)) {
+          p++;
+          while (p < lineEnd && (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x09)) p++;
+          if (text.startsWith('"""', p) || text.startsWith("'''", p)) bail();
+          openBrackets = Math.max(0, this.lineBalance(p, lineEnd));
+          this.pos = lineEnd + 1;
+          continue;
+        }
+        this.pos = lineStart;
+        this.keyValue(record);
+      } else {
+        this.pos = lineStart;
+        this.keyValue(table!);
+      }
+      this.endOfLine();
+    }
+    if (nextHeader < subHeaders.length) bail();
+    return record;
+  }
+
+  /** Offsets of the next `\` and `'` at or after the lines read (-1: none left). */
+  private nextBackslash = -2;
+  private nextApostrophe = -2;
+
+  /**
+   * bracketBalance(text.slice(start, end)), in one pass when the line has no escapes or `'`
+   * (then the strings are pairs of `"` in order).
+   */
+  private lineBalance(start: number, end: number): number {
+    const { text } = this;
+    if (this.nextBackslash !== -1 && this.nextBackslash < start) this.nextBackslash = text.indexOf('\\', start);
+    if (this.nextApostrophe !== -1 && this.nextApostrophe < start) this.nextApostrophe = text.indexOf("'", start);
+    if ((this.nextBackslash !== -1 && this.nextBackslash < end) || (this.nextApostrophe !== -1 && this.nextApostrophe < end)) {
+      return bracketBalance(text.slice(start, end));
+    }
+    let balance = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        const close = text.indexOf('"', i + 1);
+        if (close === -1 || close >= end) return bracketBalance(text.slice(start, end)); // an unclosed string
+        i = close;
+      } else if (c === 0x5b || c === 0x7b) balance++;
+      else if (c === 0x5d || c === 0x7d) balance--;
+      else if (c === 0x23) break; // a comment
+    }
+    return balance;
+  }
+
+  /** text[start, end) is exactly `expected`, maybe with a final `\r`. */
+  private lineIs(start: number, end: number, expected: string): boolean {
+    if (end > start && this.text.charCodeAt(end - 1) === 0x0d) end--;
+    return end - start === expected.length && this.text.startsWith(expected, start);
+  }
+
+  private spaces(): void {
+    const { text } = this;
+    while (this.pos < this.to) {
+      const c = text.charCodeAt(this.pos);
+      if (c !== 0x20 && c !== 0x09) break;
+      this.pos++;
+    }
+  }
+
+  /** Spaces, then the end of the line (consumed) or of the block. */
+  private endOfLine(): void {
+    this.spaces();
+    if (this.pos >= this.to) return;
+    const c = this.text.charCodeAt(this.pos);
+    if (c === 0x0d && this.text.charCodeAt(this.pos + 1) === 0x0a) this.pos += 2;
+    else if (c === 0x0a) this.pos++;
+    else bail();
+  }
+
+  /** Spaces and line breaks (inside arrays); comments are not read. */
+  private blanks(): void {
+    const { text } = this;
+    while (this.pos < this.to) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 0x20 || c === 0x09 || c === 0x0a) this.pos++;
+      else if (c === 0x0d && text.charCodeAt(this.pos + 1) === 0x0a) this.pos += 2;
+      else break;
+    }
+  }
+
+  /** `key = value` into target: the key bare or a basic string, not dotted, not already there. */
+  private keyValue(target: TomlRecord): void {
+    this.spaces();
+    const { text } = this;
+    if (this.pos >= this.to) bail();
+    let key: string;
+    if (text.charCodeAt(this.pos) === 0x22) {
+      key = this.basicString();
+    } else {
+      const start = this.pos;
+      while (this.pos < this.to && isBareKeyChar(text.charCodeAt(this.pos))) this.pos++;
+      if (this.pos === start) bail();
+      key = text.slice(start, this.pos);
+    }
+    this.spaces();
+    if (this.pos >= this.to || text.charCodeAt(this.pos) !== 0x3d) bail();
+    this.pos++;
+    this.spaces();
+    if (key === '__proto__' || key in target) bail();
+    target[key] = this.value();
+  }
+
+  private value(): unknown {
+    const { text } = this;
+    if (this.pos >= this.to) bail();
+    const c = text.charCodeAt(this.pos);
+    if (c === 0x22) return this.basicString();
+    if (c === 0x27) return this.literalString();
+    if (c === 0x5b) return this.array();
+    if (c === 0x7b) return this.inlineTable();
+    if (text.startsWith('true', this.pos)) {
+      this.pos += 4;
+      this.valueEnd();
+      return true;
+    }
+    if (text.startsWith('false', this.pos)) {
+      this.pos += 5;
+      this.valueEnd();
+      return false;
+    }
+    return bail();
+  }
+
+  /** After a bare value: a delimiter must follow. */
+  private valueEnd(): void {
+    if (this.pos >= this.to) return;
+    const c = this.text.charCodeAt(this.pos);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x2c && c !== 0x5d && c !== 0x7d) bail();
+  }
+
+  private array(): unknown[] {
+    const { text } = this;
+    this.pos++; // [
+    const out: unknown[] = [];
+    for (;;) {
+      this.blanks();
+      if (this.pos >= this.to) bail();
+      if (text.charCodeAt(this.pos) === 0x5d) break;
+      out.push(this.value());
+      this.blanks();
+      if (this.pos >= this.to) bail();
+      const c = text.charCodeAt(this.pos);
+      if (c === 0x2c) this.pos++;
+      else if (c === 0x5d) break;
+      else bail();
+    }
+    this.pos++; // ]
+    return out;
+  }
+
+  private inlineTable(): TomlRecord {
+    const { text } = this;
+    this.pos++; // {
+    const out: TomlRecord = Object.create(null);
+    this.spaces();
+    if (text.charCodeAt(this.pos) === 0x7d) {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      this.keyValue(out);
+      this.spaces();
+      if (this.pos >= this.to) bail();
+      const c = text.charCodeAt(this.pos);
+      if (c === 0x2c) this.pos++;
+      else if (c === 0x7d) break;
+      else bail();
+    }
+    this.pos++; // }
+    return out;
+  }
+
+  /** A one-line basic string; simple escapes only. */
+  private basicString(): string {
+    const { text, to } = this;
+    if (text.startsWith('"""', this.pos)) bail();
+    let start = ++this.pos;
+    let out = '';
+    while (this.pos < to) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 0x22) {
+        out += text.slice(start, this.pos);
+        this.pos++;
+        return out;
+      }
+      if (c === 0x5c) {
+        out += text.slice(start, this.pos);
+        const e = text.charCodeAt(this.pos + 1);
+        if (e === 0x22) out += '"';
+        else if (e === 0x5c) out += '\\';
+        else if (e === 0x6e) out += '\n';
+        else if (e === 0x74) out += '\t';
+        else if (e === 0x72) out += '\r';
+        else if (e === 0x62) out += '\b';
+        else if (e === 0x66) out += '\f';
+        else bail();
+        this.pos += 2;
+        start = this.pos;
+        continue;
+      }
+      if ((c < 0x20 && c !== 0x09) || c === 0x7f) bail();
+      this.pos++;
+    }
+    return bail();
+  }
+
+  /** A one-line literal string. */
+  private literalString(): string {
+    const { text, to } = this;
+    if (text.startsWith("'''", this.pos)) bail();
+    const start = ++this.pos;
+    while (this.pos < to) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 0x27) return text.slice(start, this.pos++);
+      if ((c < 0x20 && c !== 0x09) || c === 0x7f) bail();
+      this.pos++;
+    }
+    return bail();
+  }
+}
+
+function isBareKeyChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 }

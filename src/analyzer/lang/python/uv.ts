@@ -43,7 +43,7 @@ interface DependencyRef {
 
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
   const text = input.content.toString('utf8');
-  const { document, entries } = readTomlLockfile(text, input.path, LAYOUT);
+  const { document, entries } = readTomlLockfile(text, input.path, uvLockLayout);
   const nodes = readNodes(entries);
   const graph = new Graph(nodes);
   const roots = nodes.filter(isProjectRoot);
@@ -63,7 +63,7 @@ async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
 }
 
 /** What is read of a `[[package]]` block; wheels, sdists and `metadata` are most of the rest. */
-const LAYOUT: LockfileLayout = {
+export const uvLockLayout: LockfileLayout = {
   key: 'package',
   keys: ['name', 'version', 'source', 'dependencies', 'optional-dependencies', 'dev-dependencies'],
   subTables: ['optional-dependencies', 'dev-dependencies'],
