@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, posix, resolve } from 'node:path';
+import { basename, dirname, join, posix, resolve } from 'node:path';
 import type { AnalysisResult, Analyzer } from '../../src/analyzer/types.js';
 import { ParseError } from '../../src/analyzer/parse-error.js';
 
@@ -32,4 +33,26 @@ export async function rejectsWithParseError(promise: Promise<unknown>, file: str
     if (line !== undefined) assert.equal(err.line, line);
     return true;
   });
+}
+
+/**
+ * For analyzers with a fast line reader and a full YAML parser behind it (pubspec.lock,
+ * Podfile.lock): every fixture gives the same packages (or the same error) both ways. A final
+ * `key: &anchor value` line, outside the fast reader's subset and ignored by the analyzers, sends
+ * the same text to the YAML parser.
+ */
+export async function assertFastReaderMatchesYaml(analyzer: Analyzer, path: string, dirs: string[], minFiles: number): Promise<void> {
+  const analyze = (text: string) => analyzer.analyze({ path, content: Buffer.from(text), readFile: async () => undefined });
+  const outcome = async (text: string) => analyze(text).then((r) => r.applications![0].packages, (e: Error) => e.name);
+  let compared = 0;
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      if (!statSync(file).isFile()) continue;
+      const text = readFileSync(file, 'utf8');
+      assert.deepEqual(await outcome(text), await outcome(`${text}\nzz_fallback: &anchor x\n`), file);
+      compared++;
+    }
+  }
+  assert.ok(compared >= minFiles, `only ${compared} fixtures compared`);
 }

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { pubspecLockAnalyzer } from '../../../../src/analyzer/lang/dart/pubspec-lock.js';
 import type { Package } from '../../../../src/analyzer/types.js';
 import { sharedPath } from '../../../support/paths.js';
-import { analyzeFixture, rejectsWithParseError } from '../../../support/analyze-file.js';
+import { analyzeFixture, assertFastReaderMatchesYaml, rejectsWithParseError } from '../../../support/analyze-file.js';
 
 // osv-scanner's, osv-scalibr's and osv-detector's pub fixtures are the same files.
 const osvDirs = [
@@ -100,26 +98,8 @@ test('SDK packages keep 0.0.0 when the Flutter constraint has no lower bound; in
   await rejectsWithParseError(analyze('packages:\n  a: 1\n b: [\n'), 'pubspec.lock', 3);
 });
 
-/**
- * The fast line reader and the YAML parser agree on every fixture: a final `key: &anchor value`
- * line (outside the fast reader's subset, ignored by the analyzer) sends the same text to the
- * YAML parser.
- */
 test('the fast reader and the YAML parser give the same result on every fixture', async () => {
-  const analyze = (text: string) => pubspecLockAnalyzer.analyze({ path: 'pubspec.lock', content: Buffer.from(text), readFile: async () => undefined });
-  const outcome = async (text: string) => analyze(text).then((r) => r.applications![0].packages, (e: Error) => e.name);
-  const dirs = FIXTURE_DIRS.map((d) => sharedPath(`fixtures/${d}`));
-  let compared = 0;
-  for (const dir of dirs) {
-    for (const name of readdirSync(dir)) {
-      const file = join(dir, name);
-      if (!statSync(file).isFile()) continue;
-      const text = readFileSync(file, 'utf8');
-      assert.deepEqual(await outcome(text), await outcome(`${text}\nzz_fallback: &anchor x\n`), file);
-      compared++;
-    }
-  }
-  assert.ok(compared >= 8);
+  await assertFastReaderMatchesYaml(pubspecLockAnalyzer, 'pubspec.lock', FIXTURE_DIRS.map((d) => sharedPath(`fixtures/${d}`)), 8);
 });
 
 const FIXTURE_DIRS = [
