@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createSchemaSql, DB_FILE_NAME, MetaKey, SCHEMA_VERSION } from './schema.js';
 import { FeedIngester } from './ingest.js';
-import { sourceFingerprint } from './fingerprint.js';
+import { sourceFingerprints } from './fingerprint.js';
 import { withDbLock } from './lock.js';
 import { installDbFile, removeStaleTemporaries, temporaryDbPath } from './install.js';
 import { converterFor } from './sources/registry.js';
@@ -18,6 +18,8 @@ export interface BuildOptions {
   sources: string[];
   /** Use kept copies of URL sources only (no network). */
   offline?: boolean;
+  /** The sources' fingerprints when the caller has just computed them (db update). */
+  fingerprints?: string[];
   /** Called for each record or document that cannot be used (one line each). */
   onWarning?: (message: string) => void;
   /** Called as records are ingested and while sources download. */
@@ -72,10 +74,9 @@ async function buildLocked(options: BuildOptions, started: number): Promise<Buil
     db.exec(createSchemaSql);
     const ingest = new FeedIngester(db, options.onWarning);
     db.exec('BEGIN');
-    const fingerprints: string[] = [];
+    const fingerprints = options.fingerprints ?? (await sourceFingerprints(options.sources, { cacheDir: sourceCacheDir(options.dbDir), offline: options.offline, onWarning: options.onWarning }));
     for (const [index, source] of options.sources.entries()) {
       options.onProgress?.({ kind: 'source', source: redactUrl(source), index, total: options.sources.length });
-      fingerprints.push(await sourceFingerprint(source, { cacheDir: sourceCacheDir(options.dbDir), offline: options.offline, onWarning: options.onWarning }));
       const documents = readSourceDocuments(source, {
         downloadDir: sourceCacheDir(options.dbDir),
         offline: options.offline,

@@ -49,3 +49,10 @@ async function walk(dir: string, totals: { files: number; size: number; mtime: n
     }
   }
 }
+
+/** The fingerprints of every source of a build, in order (what the DB's meta records). */
+export async function sourceFingerprints(sources: string[], options: DownloadOptions): Promise<string[]> {
+  const out: string[] = [];
+  for (const source of sources) out.push(await sourceFingerprint(source, options));
+  return out;
+}

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildDatabase, sourceCacheDir, type BuildOptions, type BuildSummary } from './build.js';
-import { sourceFingerprint } from './fingerprint.js';
+import { sourceFingerprints } from './fingerprint.js';
 import { redactUrl } from './sources/redact-url.js';
 import { DB_FILE_NAME, MetaKey } from './schema.js';
 
@@ -16,11 +16,9 @@ export type UpdateResult = { upToDate: true } | { upToDate: false; summary: Buil
 export async function updateDatabase(options: BuildOptions): Promise<UpdateResult> {
   const current = readBuiltFrom(options.dbDir);
   if (current && JSON.stringify(current.sources) === JSON.stringify(options.sources.map(redactUrl))) {
-    const fingerprints: string[] = [];
-    for (const source of options.sources) {
-      fingerprints.push(await sourceFingerprint(source, { cacheDir: sourceCacheDir(options.dbDir), offline: options.offline, onWarning: options.onWarning }));
-    }
+    const fingerprints = await sourceFingerprints(options.sources, { cacheDir: sourceCacheDir(options.dbDir), offline: options.offline, onWarning: options.onWarning });
     if (JSON.stringify(fingerprints) === JSON.stringify(current.fingerprints)) return { upToDate: true };
+    return { upToDate: false, summary: await buildDatabase({ ...options, fingerprints }) };
   }
   return { upToDate: false, summary: await buildDatabase(options) };
 }
