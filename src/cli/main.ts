@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { dbOptionSpecs, globalOptionSpecs, scanOptionSpecs } from '../config/options.js';
+import { cleanOptionSpecs, dbOptionSpecs, globalOptionSpecs, imageOptionSpecs, scanOptionSpecs } from '../config/options.js';
 import { defineOptions } from './define-options.js';
 import { picketVersion } from './version.js';
 import { UserError } from '../errors.js';
@@ -38,6 +38,14 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<path>', 'directory or file to scan');
   defineOptions(fs, [...scanOptionSpecs, ...dbOptionSpecs]);
   fs.action(run(async () => (await import('./commands/fs.js')).runFilesystemScan));
+
+  const image = program
+    .command('image')
+    .alias('i')
+    .description('scan a container image: from the Docker engine, a registry, or a file (--input): OS packages and installed language packages, layer by layer')
+    .argument('[reference]', 'image reference (registry/repository:tag or @sha256:digest); omit with --input');
+  defineOptions(image, [...imageOptionSpecs, ...scanOptionSpecs, ...dbOptionSpecs]);
+  image.action(run(async () => (await import('./commands/image.js')).runImageScan));
 
   const rootfs = program
     .command('rootfs')
@@ -86,6 +94,10 @@ export async function main(argv: string[]): Promise<number> {
   registryFlags(db.command('pull').description('install an advisory DB from an OCI registry (digest, checksum and integrity verified)')
     .argument('<reference>', 'oci://REGISTRY/REPOSITORY:TAG or @sha256:DIGEST'))
     .action(run(async () => (await import('./commands/db.js')).runDbPull));
+
+  const clean = program.command('clean').description('remove cached data: the per-layer scan cache, the advisory DB, or everything');
+  defineOptions(clean, cleanOptionSpecs);
+  clean.action(run(async () => (await import('./commands/clean.js')).runClean));
 
   program.command('version').description('print the version').action(() => {
     process.stdout.write(`Version: ${picketVersion()}\n`);

@@ -90,6 +90,29 @@ export const scanOptionSpecs: OptionSpec[] = [
   { name: 'skip-files', kind: 'list', valueName: 'globs', description: 'files to skip (globs, comma-separated, repeatable)', default: [], configKeys: ['scan.skip-files'] },
 ];
 
+/** Options of `picket image`: where the image comes from and how to reach it. */
+export const imageOptionSpecs: OptionSpec[] = [
+  { name: 'input', kind: 'string', valueName: 'path', description: 'image from a file: docker save / docker-archive / oci-archive tar (gzip ok), or an OCI layout dir (DIR[:tag|@sha256:digest])' },
+  {
+    name: 'image-src', kind: 'list', valueName: 'sources', description: 'where to look for the image, in order (comma-separated)',
+    default: ['docker', 'remote'], choices: ['docker', 'podman', 'remote'], configKeys: ['image.source'],
+  },
+  { name: 'platform', kind: 'string', valueName: 'os/arch[/variant]', description: 'platform of a multi-platform image', default: 'linux/amd64', configKeys: ['image.platform'] },
+  { name: 'docker-host', kind: 'string', valueName: 'url', description: 'Docker engine socket (unix:///path or tcp://host:port)', env: ['PICKET_DOCKER_HOST', 'DOCKER_HOST'], configKeys: ['image.docker.host'] },
+  { name: 'podman-host', kind: 'string', valueName: 'path', description: 'podman socket (Docker-compatible API)', configKeys: ['image.podman.host'] },
+  { name: 'username', kind: 'string', valueName: 'name', description: 'registry user name (else docker config.json)', configKeys: ['registry.username'] },
+  { name: 'password', kind: 'string', valueName: 'password', description: 'registry password; prefer the env variable (flags show in the process list)', configKeys: ['registry.password'] },
+  { name: 'registry-token', kind: 'string', valueName: 'token', description: 'registry bearer token (instead of user and password)', configKeys: ['registry.token'] },
+  { name: 'insecure', kind: 'boolean', description: 'allow plain http and self-signed certificates for registries', default: false, configKeys: ['registry.insecure'] },
+];
+
+/** Options of `picket clean`. */
+export const cleanOptionSpecs: OptionSpec[] = [
+  { name: 'scan-cache', kind: 'boolean', description: 'remove the per-layer scan cache', default: false },
+  { name: 'vuln-db', kind: 'boolean', description: 'remove the advisory DB', default: false },
+  { name: 'all', short: 'a', kind: 'boolean', description: 'remove everything in the cache directory', default: false },
+];
+
 export type OptionValue = string | boolean | string[] | number | undefined;
 export type OptionValues = Record<string, OptionValue>;
 export type OptionSource = 'flag' | 'env' | 'config' | 'default';
