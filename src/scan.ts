@@ -1,5 +1,6 @@
 import { analyzers } from './analyzer/registry.js';
 import { analyzeTarget } from './analyzer/run.js';
+import { aggregateInstalledPackages } from './analyzer/aggregate.js';
 import type { Application, OsInfo, OsPackageSet } from './analyzer/types.js';
 import { osTargetOf } from './detector/vuln/os-ecosystem.js';
 import type { AdvisoryStore } from './db/store.js';
@@ -11,6 +12,7 @@ import { filterReport } from './report/filter.js';
 import type { Report } from './report/model.js';
 import { openFsTarget } from './target/fs.js';
 import type { Target } from './target/types.js';
+import type { LayeredTarget } from './target/image/image-target.js';
 
 export interface ScanOptions {
   skipDirs?: string[];
@@ -25,6 +27,7 @@ export interface ScanOptions {
   openStore: () => Promise<AdvisoryStore>;
   version: string;
   onWarning?: (message: string) => void;
+  onDebug?: (message: string) => void;
   concurrency?: number;
 }
 
@@ -34,12 +37,14 @@ export async function scanFilesystem(path: string, options: ScanOptions): Promis
   return scanTarget(target, options);
 }
 
-export async function scanTarget(target: Target, options: ScanOptions): Promise<Report> {
+export async function scanTarget(target: Target | LayeredTarget, options: ScanOptions): Promise<Report> {
   const serving = analyzers.filter((a) => (a.scope ?? 'source') === 'any' || (a.scope ?? 'source') === target.contents);
-  const facts = await analyzeTarget(target, serving, { concurrency: options.concurrency, onWarning: options.onWarning });
-  const applications = facts.applications
+  const facts = 'kind' in target && target.kind === 'layered'
+    ? await target.analyze(serving, { concurrency: options.concurrency, onWarning: options.onWarning, onDebug: options.onDebug })
+    : await analyzeTarget(target as Target, serving, { concurrency: options.concurrency, onWarning: options.onWarning });
+  const applications = aggregateInstalledPackages(facts.applications
     .filter((app) => !facts.ownedFiles.has(app.filePath))
-    .map((app) => withoutDevDependencies(app, options.includeDevDeps ?? false));
+    .map((app) => withoutDevDependencies(app, options.includeDevDeps ?? false)));
   const osApplications = facts.osPackages.map((set) => osApplication(set, facts.os));
   if (facts.osPackages.length > 0 && !facts.os) options.onWarning?.('OS packages found but the OS is not detected: OS vulnerabilities are not checked');
   const anyPackages = [...applications, ...osApplications].some((a) => a.packages.length > 0);

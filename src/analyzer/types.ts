@@ -29,6 +29,16 @@ export interface Package {
   srcVersion?: string;
   arch?: string;
   maintainer?: string;
+  /** The file it was found in, when its application gathers several files (installed packages). */
+  filePath?: string;
+  /** Images: the layer the package came from (trivy's `Layer`). */
+  layer?: LayerRef;
+}
+
+/** An image layer: the blob digest as stored (when known) and the DiffID of its tar. */
+export interface LayerRef {
+  digest?: string;
+  diffId: string;
 }
 
 /** A set of packages from one file: a lockfile, a manifest, a package DB. */
@@ -42,8 +52,10 @@ export interface Application {
   /** OS packages: purl namespace (`debian`, `alpine`) and the `distro` qualifier (`debian-12.4`). */
   purlNamespace?: string;
   distro?: string;
-  /** Path of the file relative to the scan root, with `/` separators. */
+  /** Path of the file relative to the scan root, with `/` separators ('' when packages carry their own). */
   filePath: string;
+  /** The report's `Target` when it is not the file path (`Node.js`, `Python` for gathered installed packages). */
+  title?: string;
   packages: Package[];
 }
 
@@ -109,6 +121,12 @@ export interface Analyzer {
   version: number;
   /** Cheap test on the path alone: does this analyzer want the file? */
   wants(info: FileInfo): boolean;
+  /**
+   * Base names of other files `analyze` may read with `readFile` (`go.sum` next to `go.mod`, the
+   * `-wal` of an rpm sqlite DB). Image layers are streamed once: files with these names are kept
+   * for the layer, and this analyzer runs when the whole layer has been read.
+   */
+  companionNames?: readonly string[];
   /** Parses the file; throws ParseError on malformed input. */
   analyze(input: AnalyzerInput): Promise<AnalysisResult>;
 }

@@ -10,6 +10,7 @@ import { scanTarget } from '../scan.js';
 import type { SortOrder } from '../report/sort-order.js';
 import type { Severity } from '../detector/vuln/severity.js';
 import type { Target } from '../target/types.js';
+import type { LayeredTarget } from '../target/image/image-target.js';
 import type { Logger } from './logger.js';
 import type { Report } from '../report/model.js';
 import { buildProgressReporter } from './progress.js';
@@ -17,7 +18,7 @@ import { picketVersion } from './version.js';
 import { UserError } from '../errors.js';
 
 export interface OpenedTarget {
-  target: Target;
+  target: Target | LayeredTarget;
   /** Removes what opening made (a clone, an unpacked image); called whatever happens. */
   cleanup?: () => Promise<void>;
 }
@@ -55,6 +56,7 @@ export async function runScanCommand(
       ignoredIds: activeIgnoredIds(ignoreRules),
       version: picketVersion(),
       onWarning: (m) => logger.warn(m),
+      onDebug: (m) => logger.debug(m),
       openStore: async () => {
         const progress = await buildProgressReporter(logger, values['no-progress'] as boolean);
         try {

@@ -3,7 +3,7 @@ import type { DetectedVulnerability, Report, ReportPackage, Result } from './mod
 import { identifierOf, osQualifiers } from './purl.js';
 import { SEVERITIES } from '../detector/vuln/severity.js';
 import type { SortOrder } from './sort-order.js';
-import type { Target } from '../target/types.js';
+import type { ReportTarget } from '../target/types.js';
 
 export interface ApplicationFindings {
   app: Application;
@@ -14,12 +14,12 @@ export interface ApplicationFindings {
 
 /** Assembles the one report model from the target and the findings per application. */
 export function buildReport(
-  target: Target,
+  target: ReportTarget,
   findings: ApplicationFindings[],
   options: { listAllPackages: boolean; version: string; now?: Date; sortBy?: SortOrder; os?: OsInfo },
 ): Report {
   const results: Result[] = findings.map(({ app, vulnerabilities, os }) => ({
-    Target: os ? `${target.name} (${os.family} ${os.name})` : app.filePath,
+    Target: os ? `${target.name} (${os.family} ${os.name})` : app.title ?? app.filePath,
     Class: os ? 'os-pkgs' : 'lang-pkgs',
     Type: app.type,
     ...(options.listAllPackages ? { Packages: app.packages.map((p) => reportPackage(app, p)) } : {}),
@@ -40,13 +40,15 @@ function reportPackage(app: Application, p: Application['packages'][number]): Re
   return {
     ID: p.id,
     Name: p.name,
-    Identifier: identifierOf(app.purlType, p.name, p.version, app.filePath, app.purlNamespace, osQualifiers(p.arch, app.distro)),
+    Identifier: identifierOf(app.purlType, p.name, p.version, p.filePath ?? app.filePath, app.purlNamespace, osQualifiers(p.arch, app.distro)),
     Version: p.version,
     ...(p.licenses?.length ? { Licenses: p.licenses } : {}),
+    ...(p.filePath ? { FilePath: p.filePath } : {}),
     ...(p.dev ? { Dev: true } : {}),
     ...(p.relationship && p.relationship !== 'unknown' ? { Relationship: p.relationship } : {}),
     ...(p.dependsOn?.length ? { DependsOn: p.dependsOn } : {}),
     ...(p.locations?.length ? { Locations: p.locations.map((l) => ({ StartLine: l.startLine, EndLine: l.endLine })) } : {}),
+    ...(p.layer ? { Layer: { ...(p.layer.digest ? { Digest: p.layer.digest } : {}), DiffID: p.layer.diffId } } : {}),
     AnalyzedBy: app.type,
   };
 }

@@ -35,11 +35,21 @@ export interface ReportPackage {
   Identifier: PkgIdentifier;
   Version: string;
   Licenses?: string[];
+  /** Gathered installed packages: the file the package was found in. */
+  FilePath?: string;
   Dev?: boolean;
   Relationship?: string;
   DependsOn?: string[];
   Locations?: { StartLine: number; EndLine: number }[];
+  /** Images: the layer the package came from. */
+  Layer?: ReportLayer;
   AnalyzedBy: string;
+}
+
+/** trivy's `Layer`: blob digest (when known) and DiffID. */
+export interface ReportLayer {
+  Digest?: string;
+  DiffID: string;
 }
 
 export interface DataSource {
@@ -54,10 +64,14 @@ export interface DetectedVulnerability {
   VendorIDs?: string[];
   PkgID: string;
   PkgName: string;
+  /** Gathered installed packages: the file the package was found in. */
+  PkgPath?: string;
   PkgIdentifier: PkgIdentifier;
   InstalledVersion: string;
   FixedVersion?: string;
   Status: 'fixed' | 'affected' | 'will_not_fix' | 'fix_deferred' | 'end_of_life' | 'unknown';
+  /** Images: the layer the package came from. */
+  Layer?: ReportLayer;
   SeveritySource?: string;
   PrimaryURL?: string;
   DataSource?: DataSource;

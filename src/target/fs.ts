@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from './glob.js';
 import type { FileInfo } from '../analyzer/types.js';
 import type { Target } from './types.js';
 import { UserError } from '../errors.js';
@@ -107,10 +107,3 @@ function toPosix(path: string): string {
  * trivy-style skip globs: a pattern matches the path relative to the root; a pattern without a
  * slash also matches the base name anywhere (`node_modules` skips every node_modules directory).
  */
-function globMatcher(patterns: string[] | undefined): (rel: string) => boolean {
-  const list = (patterns ?? []).map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '');
-  if (list.length === 0) return () => false;
-  const isMatch = picomatch(list, { dot: true, basename: false });
-  const baseMatch = picomatch(list.filter((p) => !p.includes('/')), { dot: true });
-  return (rel) => isMatch(rel) || baseMatch(rel.slice(rel.lastIndexOf('/') + 1));
-}

@@ -14,3 +14,6 @@ export interface Target {
   /** Reads one file by relative path; undefined when absent, outside the target or not a file. */
   read(path: string): Promise<Buffer | undefined>;
 }
+
+/** What the report needs to know about any target (files-based or layered). */
+export type ReportTarget = Pick<Target, 'name' | 'artifactType' | 'metadata'>;

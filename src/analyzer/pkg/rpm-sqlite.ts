@@ -25,6 +25,7 @@ export const rpmSqliteAnalyzer: Analyzer = {
   version: 1,
   scope: 'any',
   wants: (info) => PATHS.has(info.path),
+  companionNames: ['rpmdb.sqlite-wal'],
   async analyze(input) {
     return rpmDatabaseResult(input.path, await packageBlobs(input));
   },

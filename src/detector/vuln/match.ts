@@ -39,7 +39,7 @@ export function detectVulnerabilities(app: Application, store: AdvisoryStore): D
       };
       for (const id of findingIds(record)) {
         const vuln = toFinding(match, id, store);
-        const key = `${pkg.id}\0${id}`;
+        const key = `${pkg.filePath ?? ''}\0${pkg.id}\0${id}`;
         const existing = found.get(key);
         if (existing) mergeVendorIds(existing, vuln);
         else found.set(key, vuln);
@@ -83,10 +83,12 @@ function toFinding(m: Match, id: string, store: AdvisoryStore): DetectedVulnerab
     ...(vendorIds.length > 0 ? { VendorIDs: vendorIds } : {}),
     PkgID: pkg.id,
     PkgName: pkg.name,
-    PkgIdentifier: identifierOf(app.purlType, pkg.name, pkg.version, app.filePath, app.purlNamespace, osQualifiers(pkg.arch, app.distro)),
+    ...(pkg.filePath ? { PkgPath: pkg.filePath } : {}),
+    PkgIdentifier: identifierOf(app.purlType, pkg.name, pkg.version, pkg.filePath ?? app.filePath, app.purlNamespace, osQualifiers(pkg.arch, app.distro)),
     InstalledVersion: pkg.version,
     ...(fixed.length > 0 ? { FixedVersion: fixed.join(', ') } : {}),
     Status: status,
+    ...(pkg.layer ? { Layer: { ...(pkg.layer.digest ? { Digest: pkg.layer.digest } : {}), DiffID: pkg.layer.diffId } } : {}),
     ...(severity.source ? { SeveritySource: severity.source } : {}),
     PrimaryURL: primaryUrlOf(id),
     DataSource: dataSource,
@@ -102,7 +104,7 @@ function toFinding(m: Match, id: string, store: AdvisoryStore): DetectedVulnerab
     ...(record.published ? { PublishedDate: record.published } : {}),
     LastModifiedDate: record.modified,
     Evidence: {
-      File: app.filePath,
+      File: pkg.filePath ?? app.filePath,
       ...(pkg.locations?.length ? { Locations: pkg.locations.map((l) => ({ StartLine: l.startLine, EndLine: l.endLine })) } : {}),
       AdvisoryID: record.id,
       AffectedRange: m.range,
