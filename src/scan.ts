@@ -1,5 +1,6 @@
 import { analyzers } from './analyzer/registry.js';
 import { analyzeTarget } from './analyzer/run.js';
+import { isEndOfLife } from './detector/os/end-of-life.js';
 import { aggregateInstalledPackages } from './analyzer/aggregate.js';
 import type { Application, OsInfo, OsPackageSet } from './analyzer/types.js';
 import { osTargetOf } from './detector/vuln/os-ecosystem.js';
@@ -46,6 +47,7 @@ export async function scanTarget(target: Target | LayeredTarget, options: ScanOp
     .filter((app) => !facts.ownedFiles.has(app.filePath))
     .map((app) => withoutDevDependencies(app, options.includeDevDeps ?? false)));
   const osApplications = facts.osPackages.map((set) => osApplication(set, facts.os));
+  if (facts.os && isEndOfLife(facts.os.family, facts.os.name)) options.onWarning?.(`${facts.os.family} ${facts.os.name} is past its end of security support: its packages no longer get fixes, and findings may be missing`);
   if (facts.osPackages.length > 0 && !facts.os) options.onWarning?.('OS packages found but the OS is not detected: OS vulnerabilities are not checked');
   const anyPackages = [...applications, ...osApplications].some((a) => a.packages.length > 0);
   const store = anyPackages ? await options.openStore() : undefined;

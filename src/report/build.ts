@@ -1,6 +1,7 @@
 import type { Application, OsInfo } from '../analyzer/types.js';
 import type { DetectedVulnerability, Report, ReportPackage, Result } from './model.js';
 import { identifierOf, osQualifiers } from './purl.js';
+import { isEndOfLife } from '../detector/os/end-of-life.js';
 import { SEVERITIES } from '../detector/vuln/severity.js';
 import type { SortOrder } from './sort-order.js';
 import type { ReportTarget } from '../target/types.js';
@@ -30,7 +31,7 @@ export function buildReport(
     CreatedAt: (options.now ?? new Date()).toISOString(),
     ArtifactName: target.name,
     ArtifactType: target.artifactType,
-    ...(target.metadata || options.os ? { Metadata: { ...(options.os ? { OS: { Family: options.os.family, Name: options.os.name } } : {}), ...target.metadata } } : {}),
+    ...(target.metadata || options.os ? { Metadata: { ...(options.os ? { OS: { Family: options.os.family, Name: options.os.name, ...(isEndOfLife(options.os.family, options.os.name, options.now) ? { EOSL: true } : {}) } } : {}), ...target.metadata } } : {}),
     Picket: { Version: options.version },
     Results: results,
   };

@@ -17,6 +17,14 @@ export function purlOf(purlType: string, name: string, version: string, osNamesp
     namespace = name.slice(0, colon);
     base = name.slice(colon + 1);
   }
+  if (purlType === 'rpm') {
+    // rpm: the epoch is a qualifier, the purl version is version-release (as trivy writes it).
+    const epoch = /^(\d+):(.+)$/.exec(version);
+    if (epoch) {
+      version = epoch[2];
+      if (epoch[1] !== '0') qualifiers = { ...qualifiers, epoch: epoch[1] };
+    }
+  }
   let subpath: string | undefined;
   if (purlType === 'cocoapods' && name.includes('/')) {
     // A CocoaPods subspec `Pod/Sub`: the pod is the name, the subspec the subpath (as trivy writes it).

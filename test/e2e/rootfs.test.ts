@@ -49,7 +49,9 @@ async function scan(extra: string[] = []): Promise<Report> {
 
 test('every package dpkg-query lists, with source-aware purls, under the detected OS', async () => {
   const report = await scan();
-  assert.deepEqual(report.Metadata?.OS, { Family: 'debian', Name: '11.6' });
+  // Debian 11's security support (LTS included) ended on 2026-08-31.
+  const eosl = Date.now() > Date.parse('2026-09-01T00:00:00Z');
+  assert.deepEqual(report.Metadata?.OS, { Family: 'debian', Name: '11.6', ...(eosl ? { EOSL: true } : {}) });
   const os = report.Results.find((r) => r.Class === 'os-pkgs')!;
   assert.equal(os.Target, `${root} (debian 11.6)`);
   assert.equal(os.Type, 'debian');
