@@ -54,16 +54,18 @@ export interface Executable {
 export const MIN_EXECUTABLE_SIZE = 1024;
 
 /**
- * Cheap path test for "may be an executable": no extension (or `.exe`), not a dotfile, not tiny.
- * The analyzer contract does not carry file modes, so the executable bit cannot be asked here; the
- * magic number decides after the read.
+ * Cheap path test for "may be an executable": no extension (or `.exe`), not a dotfile, not tiny,
+ * and executable by someone where the target knows the mode (image layers; directory walks do not
+ * stat for it). The magic number decides after the read.
  */
 export function mayBeExecutable(info: FileInfo): boolean {
   if (info.size < MIN_EXECUTABLE_SIZE) return false;
   const base = posix.basename(info.path);
   if (base.startsWith('.')) return false;
   const dot = base.lastIndexOf('.');
-  return dot < 0 || base.slice(dot + 1).toLowerCase() === 'exe';
+  if (dot >= 0 && base.slice(dot + 1).toLowerCase() === 'exe') return true;
+  // Where the mode is known (image layers), a file nobody may execute is not a program.
+  return dot < 0 && (info.mode === undefined || (info.mode & 0o111) !== 0);
 }
 
 /** The container format announced by the first bytes, without parsing further. */

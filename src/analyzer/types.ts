@@ -64,6 +64,8 @@ export interface FileInfo {
   /** Path relative to the scan root, `/` separators. */
   path: string;
   size: number;
+  /** Permission bits, when the target knows them cheaply (image layers). */
+  mode?: number;
 }
 
 export interface AnalyzerInput {

@@ -97,7 +97,7 @@ export async function readLayer(stream: Readable, visitor: LayerVisitor, options
       return;
     }
     const regular = entry.type === 'File' || entry.type === 'OldFile' || entry.type === 'ContiguousFile';
-    const info: FileInfo = { path, size: entry.size ?? 0 };
+    const info: FileInfo = { path, size: entry.size ?? 0, ...(entry.mode !== undefined ? { mode: entry.mode } : {}) };
     if (!regular || !visitor.wants(info)) {
       entry.resume();
       return;

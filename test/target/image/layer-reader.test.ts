@@ -147,3 +147,24 @@ test('reading stops and the error surfaces when an onFile handler fails', async 
   };
   await assert.rejects(readLayer(Readable.from([readFileSync(layer.tar)]), visitor, { what: 'layer x' }), /layer x: analysis failed/);
 });
+
+test('file modes reach the analyzers: extensionless files nobody may execute are not taken for programs', async () => {
+  const { mayBeExecutable } = await import('../../../src/analyzer/executable.js');
+  const dir = join(work, 'modes');
+  mkdirSync(join(dir, 'usr/bin'), { recursive: true });
+  mkdirSync(join(dir, 'usr/share/doc/x'), { recursive: true });
+  writeFileSync(join(dir, 'usr/bin/tool'), Buffer.alloc(2048, 1), { mode: 0o755 });
+  writeFileSync(join(dir, 'usr/share/doc/x/copyright'), Buffer.alloc(2048, 2), { mode: 0o644 });
+  const tar = join(work, 'modes.tar');
+  execFileSync('tar', ['-C', dir, '-cf', tar, '.']);
+  const seen = await walk(tar, () => true);
+  assert.deepEqual([...seen.files.keys()].sort(), ['usr/bin/tool', 'usr/share/doc/x/copyright']);
+  const wanted: string[] = [];
+  await readLayer(createReadStream(tar), {
+    wants: (info) => mayBeExecutable(info),
+    onFile: (info) => { wanted.push(info.path); },
+    onWhiteout: () => {},
+    onOpaqueDir: () => {},
+  }, { what: 'modes' });
+  assert.deepEqual(wanted, ['usr/bin/tool']);
+});
