@@ -108,9 +108,10 @@ export const imageOptionSpecs: OptionSpec[] = [
 
 /** Options of `picket clean`. */
 export const cleanOptionSpecs: OptionSpec[] = [
-  { name: 'scan-cache', kind: 'boolean', description: 'remove the per-layer scan cache', default: false },
-  { name: 'vuln-db', kind: 'boolean', description: 'remove the advisory DB', default: false },
-  { name: 'all', short: 'a', kind: 'boolean', description: 'remove everything in the cache directory', default: false },
+  // Deleting is asked for on the command line only: no environment variable, no config key.
+  { name: 'scan-cache', kind: 'boolean', description: 'remove the per-layer scan cache', default: false, env: [], configKeys: [] },
+  { name: 'vuln-db', kind: 'boolean', description: 'remove the advisory DB', default: false, env: [], configKeys: [] },
+  { name: 'all', short: 'a', kind: 'boolean', description: 'remove everything picket keeps in the cache directory', default: false, env: [], configKeys: [] },
 ];
 
 export type OptionValue = string | boolean | string[] | number | undefined;

@@ -7,8 +7,11 @@ import { UserError } from '../errors.js';
  * pid. A lock whose owner is gone (killed mid-update) is taken over. Readers never lock: they
  * open the current file, which writers only ever replace by rename.
  */
+/** The lock file of the DB directory (kept by `picket clean --vuln-db`). */
+export const DB_LOCK_FILE = 'update.lock';
+
 export async function withDbLock<T>(dbDir: string, work: () => Promise<T>, options: { waitMs?: number } = {}): Promise<T> {
-  const path = join(dbDir, 'update.lock');
+  const path = join(dbDir, DB_LOCK_FILE);
   const deadline = Date.now() + (options.waitMs ?? 120_000);
   for (;;) {
     try {
