@@ -61,8 +61,10 @@ export function basicAuthorization(credentials: Credentials): string {
 /**
  * Authorization for one registry. It starts anonymous and learns the scheme from the first 401:
  * Basic sends the credentials; Bearer fetches a token from the challenge's realm for the
- * repository scope (with the credentials as Basic, or anonymously), caches it per repository
- * and access until shortly before it expires, and fetches the next scopes without a 401 first.
+ * repository scope (with the credentials as Basic, an identity token as an OAuth2 refresh token,
+ * or anonymously), caches it per repository and access until shortly before it expires, and
+ * fetches the next scopes without a 401 first. A registry token (`--registry-token`) is sent as
+ * the Bearer token of every request, as is.
  */
 export class Authenticator {
   private scheme: 'anonymous' | 'basic' | 'bearer' = 'anonymous';
@@ -73,14 +75,16 @@ export class Authenticator {
     private readonly transport: HttpTransport,
     private readonly credentials: Credentials | undefined,
     private readonly now: () => number = Date.now,
+    private readonly registryToken?: string,
   ) {}
 
   get hasCredentials(): boolean {
-    return this.credentials !== undefined;
+    return this.credentials !== undefined || this.registryToken !== undefined;
   }
 
   /** The Authorization header for a request to `repository` needing `access`; undefined while anonymous. */
   async authorization(repository: string | undefined, access: Access): Promise<string | undefined> {
+    if (this.registryToken !== undefined) return `Bearer ${this.registryToken}`;
     if (this.scheme === 'basic' && this.credentials) return basicAuthorization(this.credentials);
     if (this.scheme !== 'bearer' || !this.bearer) return undefined;
     const wanted = actionsFor(access);
@@ -95,6 +99,7 @@ export class Authenticator {
    * challenge, Basic without credentials, or Basic credentials that were already sent.
    */
   async challenged(header: string | null, repository: string | undefined, access: Access, detail: string): Promise<void> {
+    if (this.registryToken !== undefined) throw this.refused(detail);
     const challenges = parseChallenges(header ?? '');
     const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
     const basic = challenges.find((c) => c.scheme === 'basic');
@@ -106,7 +111,7 @@ export class Authenticator {
       return;
     }
     if (basic) {
-      if (!this.credentials || this.scheme === 'basic') throw this.refused(detail);
+      if (!this.credentials || this.scheme === 'basic' || this.credentials.identityToken !== undefined) throw this.refused(detail);
       this.scheme = 'basic';
       return;
     }
@@ -115,6 +120,7 @@ export class Authenticator {
 
   /** The error for a 401 that retrying will not fix. */
   refused(detail: string): RegistryError {
+    if (this.registryToken !== undefined) return new RegistryError('unauthorized', `unauthorized: the registry refused the registry token (${detail})`, 401);
     return new RegistryError(
       'unauthorized',
       this.credentials ? `unauthorized: the registry refused the credentials or their access (${detail})` : `unauthorized: authentication required and no credentials given (${detail})`,
@@ -126,12 +132,24 @@ export class Authenticator {
     const realm = new URL(this.bearer!.realm);
     if (this.bearer!.service !== undefined) realm.searchParams.set('service', this.bearer!.service);
     const scope = repository !== undefined ? `repository:${repository}:${actions.join(',')}` : undefined;
-    for (const s of new Set([scope, challengeScope])) if (s) realm.searchParams.append('scope', s);
-    const response = await this.transport.send({
-      method: 'GET',
-      url: realm.href,
-      ...(this.credentials ? { authorization: basicAuthorization(this.credentials) } : {}),
-    });
+    const scopes = [...new Set([scope, challengeScope])].filter((s): s is string => s !== undefined && s !== '');
+    const identityToken = this.credentials?.identityToken;
+    let response: Response;
+    if (identityToken !== undefined) {
+      // OAuth2 refresh-token grant (docker's identity tokens): POST a form, answered with access_token.
+      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: identityToken, client_id: 'picket' });
+      if (this.bearer!.service !== undefined) form.set('service', this.bearer!.service);
+      if (scopes.length > 0) form.set('scope', scopes.join(' '));
+      const url = new URL(this.bearer!.realm).href;
+      response = await this.transport.send({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: () => form.toString() });
+    } else {
+      for (const s of scopes) realm.searchParams.append('scope', s);
+      response = await this.transport.send({
+        method: 'GET',
+        url: realm.href,
+        ...(this.credentials ? { authorization: basicAuthorization(this.credentials) } : {}),
+      });
+    }
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel().catch(() => {});
       throw new RegistryError(

@@ -15,6 +15,8 @@ import { registryBaseUrl } from './reference.js';
 export interface RegistryClientOptions {
   /** Anonymous when absent. */
   credentials?: Credentials;
+  /** A bearer token sent to the registry as is (`--registry-token`); credentials are then not used. */
+  registryToken?: string;
   /** Plain http to a registry that is not on a loopback address. */
   insecure?: boolean;
   retry?: Partial<RetryPolicy>;
@@ -57,7 +59,7 @@ export class RegistryClient {
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       ...(options.onDebug ? { onDebug: options.onDebug } : {}),
     });
-    this.auth = new Authenticator(this.transport, options.credentials);
+    this.auth = new Authenticator(this.transport, options.credentials, Date.now, options.registryToken);
   }
 
   /** `GET /v2/`: checks the registry answers and the credentials are accepted. */
@@ -76,10 +78,11 @@ export class RegistryClient {
     await this.expect(response, [200], what);
     const bytes = await readLimited(response, MAX_MANIFEST_BYTES, what);
     const digest = sha256Digest(bytes);
+    // Parsed first: a schema 1 manifest is refused as such (its announced digest is the one of its unsigned payload).
+    const parsed = parseManifest(bytes, response.headers.get('content-type'), what);
     const announced = response.headers.get('docker-content-digest');
     const wanted = byDigest ? reference : announced?.startsWith('sha256:') ? announced : undefined;
     if (wanted !== undefined && wanted !== digest) throw new RegistryError('digest-mismatch', `digest mismatch: ${what} has digest ${digest}, expected ${wanted}`);
-    const parsed = parseManifest(bytes, response.headers.get('content-type'), what);
     const mediaType = parsed.kind === 'manifest' ? parsed.manifest.mediaType : parsed.index.mediaType;
     return { digest, mediaType, bytes, parsed };
   }

@@ -3,6 +3,8 @@
  * `GET /token?service=S&scope=repository:NAME:pull,push`: known users (Basic auth) get the
  * actions they ask for, anonymous clients get `pull` only, wrong credentials get 401. Tokens are
  * RS256 JWTs whose `x5c` header carries the certificate the registry trusts (rootcertbundle).
+ * `POST /token` is the OAuth2 refresh-token grant (docker's identity tokens): a form with
+ * `grant_type=refresh_token`, `refresh_token`, `service` and space-separated `scope`.
  * Every request is recorded, so tests can check the scopes a client asked for.
  */
 import { randomUUID, sign } from 'node:crypto';
@@ -12,6 +14,8 @@ import type { AddressInfo } from 'node:net';
 export interface TokenRequest {
   /** The authenticated user; undefined when anonymous. */
   user: string | undefined;
+  /** `basic` (GET with Basic or anonymous) or `refresh_token` (POST with an identity token). */
+  grant: 'basic' | 'refresh_token';
   service: string | null;
   scopes: string[];
 }
@@ -28,6 +32,8 @@ export interface TokenServerOptions {
   service: string;
   issuer: string;
   users: Record<string, string>;
+  /** Identity tokens (OAuth2 refresh tokens) and the user each stands for. */
+  refreshTokens?: Record<string, string>;
 }
 
 const base64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
@@ -36,7 +42,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
   const certDer = options.certPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
   const requests: TokenRequest[] = [];
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, form: URLSearchParams | undefined) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/token') {
       res.writeHead(404).end();
@@ -44,7 +50,14 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     }
     let user: string | undefined;
     const authorization = req.headers.authorization ?? '';
-    if (authorization.startsWith('Basic ')) {
+    if (form) {
+      const name = form.get('grant_type') === 'refresh_token' ? options.refreshTokens?.[form.get('refresh_token') ?? ''] : undefined;
+      if (name === undefined) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
+        return;
+      }
+      user = name;
+    } else if (authorization.startsWith('Basic ')) {
       const decoded = Buffer.from(authorization.slice(6), 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       const name = decoded.slice(0, colon);
@@ -54,22 +67,30 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       }
       user = name;
     }
-    const scopes = url.searchParams.getAll('scope').filter((s) => s !== '');
-    requests.push({ user, service: url.searchParams.get('service'), scopes });
+    const params = form ?? url.searchParams;
+    const scopes = (form ? (form.get('scope') ?? '').split(' ') : url.searchParams.getAll('scope')).filter((s) => s !== '');
+    requests.push({ user, grant: form ? 'refresh_token' : 'basic', service: params.get('service'), scopes });
     const access = scopes.map((scope) => {
       const [type, name, actions = ''] = scope.split(':');
       return { type, name, actions: actions.split(',').filter((a) => (user ? a === 'pull' || a === 'push' : a === 'pull')) };
     });
     const now = Math.floor(Date.now() / 1000);
     const header = { typ: 'JWT', alg: 'RS256', x5c: [certDer] };
-    const claims = { iss: options.issuer, sub: user ?? '', aud: url.searchParams.get('service'), exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access };
+    const claims = { iss: options.issuer, sub: user ?? '', aud: params.get('service'), exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access };
     const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
     const token = `${signingInput}.${base64url(sign('sha256', Buffer.from(signingInput), options.keyPem))}`;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date(now * 1000).toISOString() }));
   };
 
-  const server = createServer(handle);
+  const server = createServer((req, res) => {
+    if (req.method !== 'POST') {
+      handle(req, res, undefined);
+      return;
+    }
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => handle(req, res, new URLSearchParams(body)));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
