@@ -109,7 +109,7 @@ function writeNodeApp(root: string): void {
   }
 }
 
-test('installed Node.js packages (node-pkg, rootfs): one result per package.json, advisories from nodejs.yaml', async () => {
+test('installed Node.js packages (node-pkg, rootfs): one "Node.js" result, each package with its package.json, advisories from nodejs.yaml', async () => {
   const cacheDir = tempDir();
   await buildTrivyFixtureDb(cacheDir, ['nodejs.yaml']);
   const app = tempDir();
@@ -122,20 +122,21 @@ test('installed Node.js packages (node-pkg, rootfs): one result per package.json
   // fs reads project sources (lockfiles), not installed packages, as trivy fs does
   assert.deepEqual(((await scan('fs')).Results ?? []).filter((r) => r.Type === 'node-pkg'), []);
   const report = await scan('rootfs');
+  assert.deepEqual(report.Results!.map((x) => `${x.Target} ${x.Type}`), ['Node.js node-pkg']);
   assert.deepEqual(
-    report.Results!.map((x) => `${x.Target} ${x.Type} ${x.Packages!.map((p) => p.ID).join(',')}`),
+    report.Results![0].Packages!.map((p) => `${p.ID} ${(p as { FilePath?: string }).FilePath}`),
     [
-      'node_modules/@example/util/node_modules/lodash/package.json node-pkg lodash@4.17.4',
-      'node_modules/@example/util/package.json node-pkg @example/util@1.0.0',
-      'node_modules/jquery/package.json node-pkg jquery@3.3.9',
-      'node_modules/lodash/package.json node-pkg lodash@4.17.21',
+      '@example/util@1.0.0 node_modules/@example/util/package.json',
+      'jquery@3.3.9 node_modules/jquery/package.json',
+      'lodash@4.17.21 node_modules/lodash/package.json',
+      'lodash@4.17.4 node_modules/@example/util/node_modules/lodash/package.json',
     ],
   );
   assert.deepEqual(report.Results!.flatMap((x) => (x.Vulnerabilities ?? []).map(vulnKey)).sort(), [
     'CVE-2019-10744 | lodash | 4.17.4 | 4.17.12 | CRITICAL',
     'CVE-2019-11358 | jquery | 3.3.9 | 3.4.0 | MEDIUM',
   ]);
-  const util = report.Results!.find((x) => x.Target === 'node_modules/@example/util/package.json')!.Packages![0] as { Licenses?: string[]; Identifier?: { PURL: string } };
+  const util = report.Results![0].Packages!.find((p) => p.ID === '@example/util@1.0.0') as { Licenses?: string[]; Identifier?: { PURL: string } };
   assert.deepEqual(util.Licenses, ['Apache-2.0']);
   assert.equal(util.Identifier?.PURL, 'pkg:npm/%40example/util@1.0.0');
 });
