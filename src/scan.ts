@@ -2,7 +2,7 @@ import { analyzers } from './analyzer/registry.js';
 import { analyzeTarget } from './analyzer/run.js';
 import { isEndOfLife } from './detector/os/end-of-life.js';
 import { aggregateInstalledPackages } from './analyzer/aggregate.js';
-import type { Application, OsInfo, OsPackageSet } from './analyzer/types.js';
+import type { Analyzer, Application, OsInfo, OsPackageSet } from './analyzer/types.js';
 import { osTargetOf } from './detector/vuln/os-ecosystem.js';
 import type { AdvisoryStore } from './db/store.js';
 import { detectVulnerabilities } from './detector/vuln/match.js';
@@ -30,6 +30,10 @@ export interface ScanOptions {
   onWarning?: (message: string) => void;
   onDebug?: (message: string) => void;
   concurrency?: number;
+  /** `--scanners vuln`: run the package analyzers and match advisories (default true). */
+  scanPackages?: boolean;
+  /** Analyzers of the other scanners (secret, misconfig), built from their options. */
+  extraAnalyzers?: Analyzer[];
 }
 
 /** The whole pipeline for a directory: target -> analyzers -> detectors -> report (filtered). */
@@ -39,7 +43,8 @@ export async function scanFilesystem(path: string, options: ScanOptions): Promis
 }
 
 export async function scanTarget(target: Target | LayeredTarget, options: ScanOptions): Promise<Report> {
-  const serving = analyzers.filter((a) => (a.scope ?? 'source') === 'any' || (a.scope ?? 'source') === target.contents);
+  const packageAnalyzers = options.scanPackages === false ? [] : analyzers.filter((a) => (a.scope ?? 'source') === 'any' || (a.scope ?? 'source') === target.contents);
+  const serving = [...packageAnalyzers, ...(options.extraAnalyzers ?? [])];
   const facts = 'kind' in target && target.kind === 'layered'
     ? await target.analyze(serving, { concurrency: options.concurrency, onWarning: options.onWarning, onDebug: options.onDebug })
     : await analyzeTarget(target as Target, serving, { concurrency: options.concurrency, onWarning: options.onWarning });
@@ -56,7 +61,14 @@ export async function scanTarget(target: Target | LayeredTarget, options: ScanOp
     ...osApplications.map((app) => ({ app, vulnerabilities: detect(app), os: facts.os ?? { family: 'unknown', name: '', from: 'os-release' as const } })),
     ...applications.map((app) => ({ app, vulnerabilities: detect(app) })),
   ];
-  const report = buildReport(target, findings, { listAllPackages: options.listAllPackages ?? false, version: options.version, sortBy: options.sortBy, os: facts.os });
+  const report = buildReport(target, findings, {
+    listAllPackages: options.listAllPackages ?? false,
+    version: options.version,
+    sortBy: options.sortBy,
+    os: facts.os,
+    misconfigs: facts.misconfigs,
+    secrets: facts.secrets,
+  });
   return filterReport(report, {
     severities: options.severities ?? ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'],
     ignoreUnfixed: options.ignoreUnfixed ?? false,

@@ -1,4 +1,4 @@
-import type { Analyzer, Application, OsInfo, OsPackageSet } from './types.js';
+import type { AnalysisResult, Analyzer, Application, FileSecrets, OsInfo, OsPackageSet } from './types.js';
 import type { Target } from '../target/types.js';
 import { ParseError } from './parse-error.js';
 
@@ -15,6 +15,8 @@ export interface Facts {
   osPackages: OsPackageSet[];
   /** Paths (relative, no leading slash) installed by the OS package manager. */
   ownedFiles: Set<string>;
+  secrets: FileSecrets[];
+  misconfigs: NonNullable<AnalysisResult['misconfigs']>;
 }
 
 /**
@@ -27,6 +29,8 @@ export async function analyzeTarget(target: Target, analyzers: readonly Analyzer
   const osFacts: OsInfo[] = [];
   const osPackages: OsPackageSet[] = [];
   const ownedFiles = new Set<string>();
+  const secrets: FileSecrets[] = [];
+  const misconfigs: NonNullable<AnalysisResult['misconfigs']> = [];
   const running = new Set<Promise<void>>();
 
   const analyzeOne = async (analyzer: Analyzer, path: string): Promise<void> => {
@@ -42,6 +46,8 @@ export async function analyzeTarget(target: Target, analyzers: readonly Analyzer
       if (result.os) osFacts.push(result.os);
       osPackages.push(...(result.osPackages ?? []));
       for (const f of result.ownedFiles ?? []) ownedFiles.add(f.replace(/^\/+/, ''));
+      secrets.push(...(result.secrets ?? []));
+      misconfigs.push(...(result.misconfigs ?? []));
     } catch (err) {
       const reason = err instanceof ParseError ? err.message : `${path}: ${(err as Error).message}`;
       options.onWarning?.(`${analyzer.name}: cannot analyze ${reason}`);
@@ -60,7 +66,9 @@ export async function analyzeTarget(target: Target, analyzers: readonly Analyzer
   applications.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : a.type < b.type ? -1 : 1));
   osPackages.sort((a, b) => (a.filePath < b.filePath ? -1 : 1));
   const os = mergeOsFacts(osFacts);
-  return { applications, osPackages, ownedFiles, ...(os ? { os } : {}) };
+  secrets.sort(byFilePath);
+  misconfigs.sort(byFilePath);
+  return { applications, osPackages, ownedFiles, secrets, misconfigs, ...(os ? { os } : {}) };
 }
 
 /**
@@ -72,4 +80,9 @@ export function mergeOsFacts(facts: OsInfo[]): OsInfo | undefined {
   const family = general?.family ?? facts[0]?.family;
   if (!family) return undefined;
   return facts.find((f) => f.family === family && f.from === 'release-file') ?? general ?? facts[0];
+}
+
+/** Results in path order, whatever order the analyses finished in. */
+export function byFilePath(a: { filePath: string }, b: { filePath: string }): number {
+  return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
 }

@@ -1,3 +1,6 @@
+import type { SecretFinding } from '../detector/secret/types.js';
+import type { FileMisconfigResult } from '../detector/misconfig/types.js';
+
 /**
  * Analyzer contract: an analyzer says which paths it wants and turns one file into facts.
  * Facts are plain data with their location, so every finding can point back at its evidence.
@@ -98,8 +101,20 @@ export interface OsPackageSet {
   packages: Package[];
 }
 
+/** Secrets found in one file (masked by the engine). */
+export interface FileSecrets {
+  filePath: string;
+  findings: SecretFinding[];
+  /** Images: the layer holding the file. */
+  layer?: LayerRef;
+}
+
 export interface AnalysisResult {
   applications?: Application[];
+  /** The secret scanner's findings (`--scanners secret`). */
+  secrets?: FileSecrets[];
+  /** The misconfiguration checks' verdict per config file (`--scanners misconfig`). */
+  misconfigs?: (FileMisconfigResult & { layer?: LayerRef })[];
   os?: OsInfo;
   osPackages?: OsPackageSet[];
   /** Files an OS package manager installed: lockfiles among them are not reported again. */
@@ -121,6 +136,8 @@ export interface Analyzer {
   scope?: AnalyzerScope;
   /** Bumped whenever the output for the same input changes (cache key part). */
   version: number;
+  /** What else changes the output for the same input (a rules config, skipped checks): a cache key part. */
+  fingerprint?: string;
   /** Cheap test on the path alone: does this analyzer want the file? */
   wants(info: FileInfo): boolean;
   /**

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { cleanOptionSpecs, dbOptionSpecs, globalOptionSpecs, imageOptionSpecs, scanOptionSpecs } from '../config/options.js';
+import { cleanOptionSpecs, dbOptionSpecs, globalOptionSpecs, imageOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs } from '../config/options.js';
 import { defineOptions } from './define-options.js';
 import { picketVersion } from './version.js';
 import { UserError } from '../errors.js';
@@ -36,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     .alias('fs')
     .description('scan a local directory or file: lockfiles and manifests of every supported ecosystem, and OS package DBs')
     .argument('<path>', 'directory or file to scan');
-  defineOptions(fs, [...scanOptionSpecs, ...dbOptionSpecs]);
+  defineOptions(fs, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs]);
   fs.action(run(async () => (await import('./commands/fs.js')).runFilesystemScan));
 
   const image = program
@@ -44,14 +44,22 @@ export async function main(argv: string[]): Promise<number> {
     .alias('i')
     .description('scan a container image: from the Docker engine, a registry, or a file (--input): OS packages and installed language packages, layer by layer')
     .argument('[reference]', 'image reference (registry/repository:tag or @sha256:digest); omit with --input');
-  defineOptions(image, [...imageOptionSpecs, ...scanOptionSpecs, ...dbOptionSpecs]);
+  defineOptions(image, [...imageOptionSpecs, ...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs]);
   image.action(run(async () => (await import('./commands/image.js')).runImageScan));
+
+  const config = program
+    .command('config')
+    .alias('conf')
+    .description('scan configuration files for misconfigurations: Dockerfiles and Kubernetes manifests')
+    .argument('<path>', 'directory or file to scan');
+  defineOptions(config, [...scanOptionSpecs.filter((s) => s.name !== 'scanners' && s.name !== 'pkg-types'), ...misconfigOptionSpecs]);
+  config.action(run(async () => (await import('./commands/config.js')).runConfigScan));
 
   const rootfs = program
     .command('rootfs')
     .description('scan an unpacked root filesystem: OS packages (dpkg, apk, rpm) and installed language packages')
     .argument('<dir>', 'root directory');
-  defineOptions(rootfs, [...scanOptionSpecs, ...dbOptionSpecs]);
+  defineOptions(rootfs, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs]);
   rootfs.action(run(async () => (await import('./commands/rootfs.js')).runRootfsScan));
 
   const repo = program
@@ -62,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--branch <name>', 'branch to scan')
     .option('--tag <name>', 'tag to scan')
     .option('--commit <sha>', 'commit to scan');
-  defineOptions(repo, [...scanOptionSpecs, ...dbOptionSpecs]);
+  defineOptions(repo, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs]);
   repo.action(run(async () => (await import('./commands/repo.js')).runRepoScan));
 
   const db = program.command('db').description('build, update, inspect and move the advisory DB');

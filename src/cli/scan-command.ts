@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { dbOptionSpecs, scanOptionSpecs, type OptionSpec, type OptionValues } from '../config/options.js';
+import { dbOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs, type OptionSpec, type OptionValues } from '../config/options.js';
+import { setUpScanners } from './scanner-analyzers.js';
 import { loadSettings } from './settings.js';
 import { openAdvisoryStore } from '../db/open.js';
 import { DEFAULT_DB_SOURCES } from '../db/default-sources.js';
@@ -31,16 +32,19 @@ export async function runScanCommand(
   flags: Record<string, unknown>,
   openTarget: (values: OptionValues, logger: Logger, cacheDir: string) => Promise<OpenedTarget>,
   extraSpecs: OptionSpec[] = [],
+  /** Commands that scan for one thing only (`picket config`: misconfig) fix the scanners. */
+  fixedScanners?: string[],
 ): Promise<number> {
-  const { values, logger, dbDir, cacheDir } = await loadSettings(flags, [...scanOptionSpecs, ...dbOptionSpecs, ...extraSpecs]);
+  const specs = [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs, ...extraSpecs];
+  const { values, logger, dbDir, cacheDir } = await loadSettings(flags, fixedScanners ? specs.filter((s) => s.name !== 'scanners') : specs);
   const ignorefile = values.ignorefile as string;
   const ignoreRules = await loadIgnoreFile(ignorefile, ignorefile !== '.trivyignore');
   const writer = await loadWriter(values.format as string);
   if (!writer) throw new UserError(`unknown format "${String(values.format)}"`);
   const sources = (values['db-source'] as string[] | undefined) ?? [...DEFAULT_DB_SOURCES];
-  const scanners = values.scanners as string[];
-  if (!scanners.includes('vuln')) throw new UserError(`picket scans for vulnerabilities only so far: --scanners ${scanners.join(',')} leaves nothing to do`);
-  for (const other of scanners.filter((s) => s !== 'vuln')) logger.warn(`--scanners ${other}: not available in picket yet; scanning for vulnerabilities only`);
+  const scanners = fixedScanners ?? (values.scanners as string[]);
+  if (!scanners.some((s) => s !== 'license')) throw new UserError(`--scanners ${scanners.join(',')} leaves nothing to do: give vuln, secret or misconfig`);
+  const { scanPackages, extraAnalyzers } = await setUpScanners(scanners, values, logger, flags['secret-config'] !== undefined || process.env.PICKET_SECRET_CONFIG !== undefined);
   const timeoutMs = values.timeout as number;
 
   const opened = await openTarget(values, logger, cacheDir);
@@ -57,6 +61,8 @@ export async function runScanCommand(
       version: picketVersion(),
       onWarning: (m) => logger.warn(m),
       onDebug: (m) => logger.debug(m),
+      scanPackages,
+      extraAnalyzers,
       openStore: async () => {
         const progress = await buildProgressReporter(logger, values['no-progress'] as boolean);
         try {

@@ -74,8 +74,8 @@ export const scanOptionSpecs: OptionSpec[] = [
     default: 'package', choices: SORT_ORDERS,
   },
   {
-    name: 'scanners', kind: 'list', valueName: 'scanners', description: 'what to scan for (vuln today; secret, misconfig, license are accepted and skipped with a warning)',
-    default: ['vuln'], choices: ['vuln', 'secret', 'misconfig', 'license'], configKeys: ['scan.scanners'],
+    name: 'scanners', kind: 'list', valueName: 'scanners', description: 'what to scan for: vuln (packages), secret, misconfig (config files); license is accepted and skipped with a warning',
+    default: ['vuln', 'secret'], choices: ['vuln', 'secret', 'misconfig', 'license'], configKeys: ['scan.scanners'],
   },
   {
     name: 'pkg-types', kind: 'list', valueName: 'types', description: 'package types to report: os, library (comma-separated)',
@@ -112,6 +112,19 @@ export const cleanOptionSpecs: OptionSpec[] = [
   { name: 'scan-cache', kind: 'boolean', description: 'remove the per-layer scan cache', default: false, env: [], configKeys: [] },
   { name: 'vuln-db', kind: 'boolean', description: 'remove the advisory DB', default: false, env: [], configKeys: [] },
   { name: 'all', short: 'a', kind: 'boolean', description: 'remove everything picket keeps in the cache directory', default: false, env: [], configKeys: [] },
+];
+
+/** Options of the secret scanner. */
+export const secretOptionSpecs: OptionSpec[] = [
+  { name: 'secret-config', kind: 'string', valueName: 'file', description: 'secret scanner config (trivy-secret.yaml format: custom rules, allow rules, disabled rules)', default: 'trivy-secret.yaml', configKeys: ['secret.config'] },
+];
+
+/** Options of the misconfiguration checks (`picket config`, `--scanners misconfig`). */
+export const misconfigOptionSpecs: OptionSpec[] = [
+  { name: 'skip-check', kind: 'list', valueName: 'ids', description: 'checks to skip, by id or AVD id (DS002, AVD-KSV-0001); comma-separated, repeatable', default: [], configKeys: ['misconfiguration.skip-check'] },
+  { name: 'config-check', kind: 'list', valueName: 'dir', description: 'directory of user checks (.js/.mjs modules, see docs/custom-checks.md); repeatable', default: [], configKeys: ['misconfiguration.config-check'] },
+  { name: 'include-non-failures', kind: 'boolean', description: 'list passed and excepted checks too', default: false, configKeys: ['misconfiguration.include-non-failures'] },
+  { name: 'file-patterns', kind: 'list', valueName: 'type:regex', description: 'treat matching files as this config type (dockerfile:^build/.*\\.df$); repeatable', default: [], configKeys: ['misconfiguration.file-patterns'] },
 ];
 
 export type OptionValue = string | boolean | string[] | number | undefined;

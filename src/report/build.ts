@@ -1,4 +1,4 @@
-import type { Application, OsInfo } from '../analyzer/types.js';
+import type { AnalysisResult, Application, FileSecrets, LayerRef, OsInfo } from '../analyzer/types.js';
 import type { DetectedVulnerability, Report, ReportPackage, Result } from './model.js';
 import { identifierOf, osQualifiers } from './purl.js';
 import { isEndOfLife } from '../detector/os/end-of-life.js';
@@ -17,7 +17,15 @@ export interface ApplicationFindings {
 export function buildReport(
   target: ReportTarget,
   findings: ApplicationFindings[],
-  options: { listAllPackages: boolean; version: string; now?: Date; sortBy?: SortOrder; os?: OsInfo },
+  options: {
+    listAllPackages: boolean;
+    version: string;
+    now?: Date;
+    sortBy?: SortOrder;
+    os?: OsInfo;
+    misconfigs?: readonly NonNullable<AnalysisResult['misconfigs']>[number][];
+    secrets?: readonly FileSecrets[];
+  },
 ): Report {
   const results: Result[] = findings.map(({ app, vulnerabilities, os }) => ({
     Target: os ? `${target.name} (${os.family} ${os.name})` : app.title ?? app.filePath,
@@ -26,6 +34,11 @@ export function buildReport(
     ...(options.listAllPackages ? { Packages: app.packages.map((p) => reportPackage(app, p)) } : {}),
     ...(vulnerabilities.length > 0 ? { Vulnerabilities: sortVulnerabilities(vulnerabilities, options.sortBy ?? 'package') } : {}),
   }));
+  // trivy's order: vulnerability results, then configuration checks, then secrets.
+  for (const m of options.misconfigs ?? []) results.push(misconfigResult(m));
+  for (const file of options.secrets ?? []) {
+    results.push({ Target: file.filePath, Class: 'secret', Secrets: file.findings.map((f) => (file.layer ? { ...f, Layer: reportLayer(file.layer) } : f)) });
+  }
   return {
     SchemaVersion: 2,
     CreatedAt: (options.now ?? new Date()).toISOString(),
@@ -35,6 +48,21 @@ export function buildReport(
     Picket: { Version: options.version },
     Results: results,
   };
+}
+
+function misconfigResult(m: NonNullable<AnalysisResult['misconfigs']>[number]): Result {
+  const findings = [...m.failures, ...(m.nonFailures ?? [])];
+  return {
+    Target: m.filePath,
+    Class: 'config',
+    Type: m.type,
+    MisconfSummary: { Successes: m.successes, Failures: m.failures.length, ...(m.exceptions > 0 ? { Exceptions: m.exceptions } : {}) },
+    ...(findings.length > 0 ? { Misconfigurations: findings.map((f) => (m.layer ? { ...f, Layer: reportLayer(m.layer) } : f)) } : {}),
+  };
+}
+
+function reportLayer(layer: LayerRef): { Digest?: string; DiffID: string } {
+  return { ...(layer.digest ? { Digest: layer.digest } : {}), DiffID: layer.diffId };
 }
 
 function reportPackage(app: Application, p: Application['packages'][number]): ReportPackage {

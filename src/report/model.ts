@@ -3,6 +3,8 @@
  * picket's. Fields picket adds (Evidence, Picket) are extra keys those tools ignore.
  */
 import type { Severity, CvssEntry } from '../detector/vuln/severity.js';
+import type { SecretFinding } from '../detector/secret/types.js';
+import type { MisconfigFinding } from '../detector/misconfig/types.js';
 
 export interface Report {
   SchemaVersion: 2;
@@ -22,7 +24,18 @@ export interface Result {
   Type?: string;
   Packages?: ReportPackage[];
   Vulnerabilities?: DetectedVulnerability[];
+  /** Class `config`: checks run on the file (trivy leaves Exceptions out when 0). */
+  MisconfSummary?: { Successes: number; Failures: number; Exceptions?: number };
+  Misconfigurations?: ReportMisconfiguration[];
+  /** Class `secret`: secrets found in the file, always masked. */
+  Secrets?: ReportSecret[];
 }
+
+/** A secret as trivy reports it (`Results[].Secrets[]`); images add the layer. */
+export type ReportSecret = SecretFinding & { Layer?: ReportLayer };
+
+/** A failed (or, with --include-non-failures, passed or excepted) check (`Results[].Misconfigurations[]`). */
+export type ReportMisconfiguration = MisconfigFinding;
 
 export interface PkgIdentifier {
   PURL: string;

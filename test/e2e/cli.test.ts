@@ -210,14 +210,18 @@ test('a broken picket.yaml: one line with the file and line', async () => {
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
 });
 
-test('trivy CI flags: --scanners (vuln; others warned about), --pkg-types, --timeout, --no-progress', async () => {
-  const warned = await scanApp(['-f', 'json', '--scanners', 'vuln,secret']);
+test('trivy CI flags: --scanners (license warned about), --pkg-types, --timeout, --no-progress', async () => {
+  const warned = await scanApp(['-f', 'json', '--scanners', 'vuln,license']);
   assert.equal(warned.code, 0, warned.stderr);
-  assert.match(warned.stderr, /WARN\t--scanners secret: not available in picket yet; scanning for vulnerabilities only/);
+  assert.match(warned.stderr, /WARN\t--scanners license: not available in picket yet; skipped/);
   assert.deepEqual(ids(warned.stdout), ['CVE-2099-0001', 'GHSA-ex01-0000-0002']);
-  const nothing = await scanApp(['--scanners', 'misconfig']);
+  const nothing = await scanApp(['--scanners', 'license']);
   assert.equal(nothing.code, 1);
-  assert.match(nothing.stderr, /^picket: picket scans for vulnerabilities only so far/);
+  assert.match(nothing.stderr, /^picket: --scanners license leaves nothing to do/);
+  // Without vuln, no package is analyzed and no DB is needed.
+  const secretsOnly = await scanApp(['-f', 'json', '--scanners', 'secret']);
+  assert.equal(secretsOnly.code, 0, secretsOnly.stderr);
+  assert.deepEqual(ids(secretsOnly.stdout), []);
   assert.deepEqual(ids((await scanApp(['-f', 'json', '--pkg-types', 'os'])).stdout), []);
   assert.deepEqual(ids((await scanApp(['-f', 'json', '--pkg-types', 'library'])).stdout), ['CVE-2099-0001', 'GHSA-ex01-0000-0002']);
   assert.equal((await scanApp(['-f', 'json', '--no-progress', '--timeout', '2m'])).code, 0);

@@ -85,6 +85,6 @@ function cacheKey(layer: ImageLayer, fingerprint: string): string {
 
 function analyzerFingerprint(analyzers: readonly Analyzer[], salt: string): string {
   const hash = createHash('sha256').update(`format ${LAYER_FACTS_FORMAT}\n${salt}\n`);
-  for (const a of analyzers) hash.update(`${a.name}@${a.version}\n`);
+  for (const a of analyzers) hash.update(`${a.name}@${a.version}${a.fingerprint ? `#${a.fingerprint}` : ''}\n`);
   return hash.digest('hex').slice(0, 16);
 }

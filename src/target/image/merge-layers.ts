@@ -1,5 +1,5 @@
-import type { AnalysisResult, Application, LayerRef, OsInfo, OsPackageSet, Package } from '../../analyzer/types.js';
-import { mergeOsFacts, type Facts } from '../../analyzer/run.js';
+import type { AnalysisResult, Application, FileSecrets, LayerRef, OsInfo, OsPackageSet, Package } from '../../analyzer/types.js';
+import { byFilePath, mergeOsFacts, type Facts } from '../../analyzer/run.js';
 import type { FileFacts, LayerFacts } from './analyze-layer.js';
 
 interface Placed {
@@ -30,6 +30,8 @@ export function mergeLayers(layers: readonly { ref: LayerRef; facts: LayerFacts 
   const osPackages: OsPackageSet[] = [];
   const osFacts: OsInfo[] = [];
   const ownedFiles = new Set<string>();
+  const secrets: FileSecrets[] = [];
+  const misconfigs: Facts['misconfigs'] = [];
   for (const placed of [...visible.values()].flat()) {
     const { result, layer } = placed;
     for (const app of result.applications ?? []) {
@@ -40,11 +42,13 @@ export function mergeLayers(layers: readonly { ref: LayerRef; facts: LayerFacts 
     }
     if (result.os) osFacts.push(result.os);
     for (const f of result.ownedFiles ?? []) ownedFiles.add(f.replace(/^\/+/, ''));
+    for (const s of result.secrets ?? []) secrets.push({ ...s, layer: layers[layer].ref });
+    for (const m of result.misconfigs ?? []) misconfigs.push({ ...m, layer: layers[layer].ref });
   }
   applications.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : a.type < b.type ? -1 : 1));
   osPackages.sort((a, b) => (a.filePath < b.filePath ? -1 : 1));
   const os = mergeOsFacts(osFacts.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)));
-  return { applications, osPackages, ownedFiles, ...(os ? { os } : {}) };
+  return { applications, osPackages, ownedFiles, secrets: secrets.sort(byFilePath), misconfigs: misconfigs.sort(byFilePath), ...(os ? { os } : {}) };
 }
 
 /** Removes `path` itself (a whiteout) and everything under it; `''` as a directory is the root. */

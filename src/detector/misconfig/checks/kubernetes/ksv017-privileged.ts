@@ -1,0 +1,19 @@
+import { kubernetesCheck } from '../define.js';
+import { containerSecurityContext } from '../../kubernetes/workload.js';
+import { eachContainer } from './causes.js';
+import { PSS_BASELINE, WORKLOADS } from './shared.js';
+
+/** KSV-0017: privileged containers. */
+export const ksv017 = kubernetesCheck({
+  id: 'KSV-0017',
+  aliases: ['AVD-KSV-0017', 'KSV017', 'no-privileged-containers', 'kubernetes-no-privileged-containers'],
+  namespace: 'builtin.kubernetes.KSV017',
+  title: 'Privileged',
+  severity: 'HIGH',
+  description: 'A privileged container has every capability and access to the host\'s devices: it is root on the node. Only system components should need it.',
+  resolution: "Set 'containers[].securityContext.privileged' to false (or remove it).",
+  references: [PSS_BASELINE],
+  kinds: WORKLOADS,
+  check: (resource) =>
+    eachContainer(resource, (ref) => containerSecurityContext(ref)?.privileged === true, "should set 'securityContext.privileged' to false"),
+});

@@ -1,0 +1,47 @@
+/** Which config parser wants a file: by name for Dockerfiles, by content for Kubernetes manifests. */
+import { parseYamlDocuments } from './yaml/documents.js';
+import type { ConfigType } from './types.js';
+
+/** A user pattern (`--file-patterns dockerfile:Customfile`): files whose path matches get that type. */
+export interface FilePattern {
+  type: ConfigType;
+  pattern: RegExp;
+}
+
+const API_VERSION = /^\s*["']?apiVersion["']?\s*:/m;
+const KIND = /^\s*["']?kind["']?\s*:/m;
+
+/**
+ * True for Dockerfile names, as trivy decides: `Dockerfile` or `Containerfile` with at most one
+ * extension (`Dockerfile.prod`), or any name with the extension `.dockerfile`/`.containerfile`.
+ * Case-insensitive.
+ */
+export function isDockerfileName(path: string): boolean {
+  const base = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
+  const dot = base.lastIndexOf('.');
+  const ext = dot >= 0 ? base.slice(dot) : '';
+  return ['dockerfile', 'containerfile'].some((name) => base === name + ext || ext === `.${name}`);
+}
+
+/**
+ * The config type of a file, or undefined. Dockerfiles are known by name; a `.yaml`/`.yml`/`.json`
+ * file is Kubernetes when its content has top-level `apiVersion` and `kind` (so YAML/JSON need
+ * `content`). Files holding `{{` (templates) count only if they still parse as YAML. User
+ * patterns are tried first.
+ */
+export function configFileType(path: string, content?: Buffer | string, options: { filePatterns?: readonly FilePattern[] } = {}): ConfigType | undefined {
+  for (const { type, pattern } of options.filePatterns ?? []) if (pattern.test(path)) return type;
+  if (isDockerfileName(path)) return 'dockerfile';
+  if (!/\.(ya?ml|json)$/i.test(path) || content === undefined) return undefined;
+  const text = typeof content === 'string' ? content : content.toString('utf8');
+  const json = /\.json$/i.test(path);
+  if (json ? !/"apiVersion"\s*:/.test(text) || !/"kind"\s*:/.test(text) : !API_VERSION.test(text) || !KIND.test(text)) return undefined;
+  if (text.includes('{{')) {
+    try {
+      parseYamlDocuments(text);
+    } catch {
+      return undefined;
+    }
+  }
+  return 'kubernetes';
+}
