@@ -104,6 +104,10 @@ export const imageOptionSpecs: OptionSpec[] = [
   { name: 'password', kind: 'string', valueName: 'password', description: 'registry password; prefer the env variable (flags show in the process list)', configKeys: ['registry.password'] },
   { name: 'registry-token', kind: 'string', valueName: 'token', description: 'registry bearer token (instead of user and password)', configKeys: ['registry.token'] },
   { name: 'insecure', kind: 'boolean', description: 'allow plain http and self-signed certificates for registries', default: false, configKeys: ['registry.insecure'] },
+  {
+    name: 'image-config-scanners', kind: 'list', valueName: 'scanners', description: 'scan the image config too: misconfig (a Dockerfile rebuilt from its history), secret (on whenever --scanners has secret)',
+    default: [], choices: ['misconfig', 'secret'], configKeys: ['image.image-config-scanners'],
+  },
 ];
 
 /** Options of `picket clean`. */

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPicket } from '../support/cli.js';
@@ -114,4 +115,26 @@ test('images: secrets name their layer, and a secret deleted by a later layer is
   assert.deepEqual(secrets.map((x) => x.Target), ['app/config.sh']);
   assert.deepEqual(secrets[0].Secrets![0].Layer, { Digest: image.manifest.layers[1].digest, DiffID: image.diffIds[1] });
   assert.ok(!r.stdout.includes(AWS_KEY));
+});
+
+test('images: the config is scanned too: secrets in ENV and history (config.json), and with --image-config-scanners misconfig a Dockerfile rebuilt from history', async () => {
+  const work = tempDir();
+  const layout = join(work, 'oci');
+  buildUmociImage(layout, { tag: 'cfg', layers: [{ files: { 'app/run.sh': 'echo hi\n' } }] });
+  execFileSync('umoci', ['config', '--image', `${layout}:cfg`, '--config.env', `AWS_ACCESS_KEY_ID=${AWS_KEY}`, '--history.created_by', `/bin/sh -c #(nop)  ENV AWS_ACCESS_KEY_ID=${AWS_KEY}`]);
+  const plain = await runPicket(['image', '--input', `${layout}:cfg`, '--scanners', 'secret', '-f', 'json', '--cache-dir', cacheDir]);
+  assert.equal(plain.code, 0, plain.stderr);
+  const config = parse(plain.stdout).Results.find((x) => x.Target === 'config.json')!;
+  assert.equal(config.Class, 'secret');
+  assert.ok(config.Secrets!.length >= 1);
+  assert.ok(!plain.stdout.includes(AWS_KEY));
+  assert.equal(parse(plain.stdout).Results.find((x) => x.Class === 'config'), undefined);
+
+  const withMisconfig = await runPicket(['image', '--input', `${layout}:cfg`, '--scanners', 'secret', '--image-config-scanners', 'misconfig', '-f', 'json', '--cache-dir', cacheDir]);
+  assert.equal(withMisconfig.code, 0, withMisconfig.stderr);
+  const dockerfile = parse(withMisconfig.stdout).Results.find((x) => x.Class === 'config')!;
+  assert.equal(dockerfile.Target, 'Dockerfile');
+  const ids = dockerfile.Misconfigurations!.map((m) => m.ID);
+  assert.ok(ids.includes('DS-0002'), ids.join(', ')); // no USER: runs as root
+  assert.ok(ids.includes('DS-0031'), ids.join(', ')); // a secret in ENV
 });

@@ -3,6 +3,7 @@ import { skippedPathFilter } from '../../target/glob.js';
 import { imageTarget } from '../../target/image/image-target.js';
 import { openImage } from '../../target/image/open-image.js';
 import { runScanCommand } from '../scan-command.js';
+import { setUpScanners } from '../scanner-analyzers.js';
 import { picketVersion } from '../version.js';
 
 /**
@@ -29,10 +30,14 @@ export async function runImageScan(reference: string | undefined, flags: Record<
     logger.debug(`image ${source.name}: ${source.layers.length} layers from ${source.kind}, config ${source.imageId}`);
     const skip = [...(values['skip-dirs'] as string[]), '|', ...(values['skip-files'] as string[])].join(',');
     const cache = await openLayerCache(cacheDir, (m) => logger.warn(m));
+    // Secrets in the config (ENV, history) whenever secrets are scanned; history as a Dockerfile on request.
+    const configScanners = [...new Set([...(values['image-config-scanners'] as string[]), ...((values.scanners as string[]).includes('secret') ? ['secret'] : [])])];
+    const { extraAnalyzers: configAnalyzers } = configScanners.length > 0 ? await setUpScanners(configScanners, values, logger, false) : { extraAnalyzers: [] };
     return {
       target: imageTarget(source, {
         ...(cache ? { cache } : {}),
         cacheSalt: skip,
+        configAnalyzers,
         skip: skippedPathFilter(values['skip-dirs'] as string[], values['skip-files'] as string[]),
       }),
       cleanup: async () => {
