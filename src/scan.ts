@@ -85,7 +85,8 @@ function osApplication(set: OsPackageSet, os: OsInfo | undefined): Application {
     ecosystem: osTarget.ecosystem ?? `unknown-os:${set.manager}`,
     purlType: osTarget.purlType,
     purlNamespace: osTarget.purlNamespace,
-    ...(os ? { distro: `${os.family}-${os.name}` } : {}),
+    // trivy's distro qualifier: `debian-12.4`, `centos-7.6.1810`, but plain `3.19.1` for Alpine.
+    ...(os ? { distro: os.family === 'alpine' ? os.name : `${os.family}-${os.name}` } : {}),
     filePath: set.filePath,
     packages: set.packages,
   };

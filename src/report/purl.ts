@@ -30,7 +30,22 @@ export function purlOf(purlType: string, name: string, version: string, osNamesp
     // A CocoaPods subspec `Pod/Sub`: the pod is the name, the subspec the subpath (as trivy writes it).
     [base, subpath] = [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)];
   }
-  return new PackageURL(purlType, namespace, base, version, qualifiers && Object.keys(qualifiers).length > 0 ? qualifiers : undefined, subpath).toString();
+  const quals = qualifiers && Object.keys(qualifiers).length > 0 ? qualifiers : undefined;
+  try {
+    return new PackageURL(purlType, namespace, base, version, quals, subpath).toString();
+  } catch {
+    // packageurl-js refuses some real names and versions (a Go main module named `./x/`, Google's
+    // `v1.22-20231128-RC02` toolchains): build the purl by the spec's encoding rules instead.
+    return fallbackPurl(purlType, namespace, base || name || 'unknown', version, quals, subpath);
+  }
+}
+
+/** A purl string by the spec's rules: percent-encoded parts, qualifiers sorted by key. */
+function fallbackPurl(type: string, namespace: string | undefined, name: string, version: string, qualifiers: Record<string, string> | undefined, subpath: string | undefined): string {
+  const enc = (s: string) => encodeURIComponent(s).replace(/%3A/gi, ':');
+  const ns = namespace ? `${namespace.split('/').filter(Boolean).map(enc).join('/')}/` : '';
+  const q = qualifiers ? Object.keys(qualifiers).sort().map((k) => `${k}=${enc(qualifiers[k])}`).join('&') : '';
+  return `pkg:${type}/${ns}${enc(name)}${version ? `@${enc(version)}` : ''}${q ? `?${q}` : ''}${subpath ? `#${subpath.split('/').map(enc).join('/')}` : ''}`;
 }
 
 /** Identifier of a package within a report: its purl, and a UID stable for the same file and package. */

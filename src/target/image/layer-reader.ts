@@ -84,7 +84,8 @@ export async function readLayer(stream: Readable, visitor: LayerVisitor, options
   const visitEntry = (entry: ReadEntry): void => {
     const path = normalizeEntryPath(entry.path);
     if (path === undefined) {
-      options.onSkipped?.(entry.path, 'path leaves the layer root');
+      // `./` (the root itself) is harmless; a name climbing out of the root is a hostile layer.
+      if (/(^|[\\/])\.\.([\\/]|$)/.test(entry.path)) throw new LayerError(`${options.what}: entry "${entry.path}" points outside the image root`);
       entry.resume();
       return;
     }

@@ -75,7 +75,7 @@ test('entry names are cleaned; names climbing out of the root are refused', () =
   assert.equal(normalizeEntryPath('./'), undefined);
 });
 
-test('a tar entry named ../evil or /abs is never handed out under that name', async () => {
+test('a layer with an entry named ../evil is refused with one line naming the entry', async () => {
   const dir = join(work, 'evil');
   mkdirSync(join(dir, 'sub'), { recursive: true });
   writeFileSync(join(work, 'evil.txt'), 'outside');
@@ -83,9 +83,7 @@ test('a tar entry named ../evil or /abs is never handed out under that name', as
   const tar = join(work, 'evil.tar');
   // GNU tar keeps `../` in names with -P; the layer must not report a path outside the root.
   execFileSync('tar', ['-C', join(dir, 'sub'), '-P', '-cf', tar, 'ok.txt', '../../evil.txt']);
-  const seen = await walk(tar);
-  assert.deepEqual([...seen.files.keys()], ['ok.txt']);
-  assert.deepEqual(seen.skipped, ['../../evil.txt']);
+  await assert.rejects(walk(tar), (err: Error) => err instanceof LayerError && /entry "\.\.\/\.\.\/evil\.txt" points outside the image root/.test(err.message));
 });
 
 test('symlinks (even loops) are not followed: only regular files are read', async () => {
