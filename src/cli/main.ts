@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { cleanOptionSpecs, dbOptionSpecs, globalOptionSpecs, imageOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs } from '../config/options.js';
 import { defineOptions } from './define-options.js';
+import { convertOptionSpecs } from '../report/writers/output-options.js';
 import { picketVersion } from './version.js';
 import { UserError } from '../errors.js';
 
@@ -72,6 +73,13 @@ export async function main(argv: string[]): Promise<number> {
     .option('--commit <sha>', 'commit to scan');
   defineOptions(repo, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs]);
   repo.action(run(async () => (await import('./commands/repo.js')).runRepoScan));
+
+  const convert = program
+    .command('convert')
+    .description('re-render a saved JSON report (picket or trivy, SchemaVersion 2) in any format, several at once with --output FORMAT=FILE')
+    .argument('<report>', 'JSON report written with --format json');
+  defineOptions(convert, convertOptionSpecs);
+  convert.action(run(async () => (await import('./commands/convert.js')).runConvert));
 
   const db = program.command('db').description('build, update, inspect and move the advisory DB');
   const sourceSpecs = dbOptionSpecs.filter((s) => s.name === 'db-source' || s.name === 'offline');

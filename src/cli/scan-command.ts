@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { dbOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs, type OptionSpec, type OptionValues } from '../config/options.js';
 import { setUpScanners } from './scanner-analyzers.js';
 import { loadSettings } from './settings.js';
@@ -6,7 +5,9 @@ import { openAdvisoryStore } from '../db/open.js';
 import { DEFAULT_DB_SOURCES } from '../db/default-sources.js';
 import { activeIgnoredIds, loadIgnoreFile } from '../report/ignore-file.js';
 import { countFindings } from '../report/filter.js';
-import { loadWriter } from '../report/writers/registry.js';
+import { parseOutputs, writeOutputs } from '../report/writers/outputs.js';
+import { loadTemplate } from '../report/writers/template.js';
+import type { CycloneDxVersion } from '../report/writers/types.js';
 import { scanTarget } from '../scan.js';
 import type { SortOrder } from '../report/sort-order.js';
 import type { Severity } from '../detector/vuln/severity.js';
@@ -17,6 +18,9 @@ import type { Report } from '../report/model.js';
 import { buildProgressReporter } from './progress.js';
 import { picketVersion } from './version.js';
 import { UserError } from '../errors.js';
+
+/** Formats that are inventories: they need every package, not only vulnerable ones. */
+const SBOM_FORMATS = new Set(['cyclonedx', 'spdx', 'spdx-json', 'github']);
 
 export interface OpenedTarget {
   target: Target | LayeredTarget;
@@ -39,8 +43,12 @@ export async function runScanCommand(
   const { values, logger, dbDir, cacheDir } = await loadSettings(flags, fixedScanners ? specs.filter((s) => s.name !== 'scanners') : specs);
   const ignorefile = values.ignorefile as string;
   const ignoreRules = await loadIgnoreFile(ignorefile, ignorefile !== '.trivyignore');
-  const writer = await loadWriter(values.format as string);
-  if (!writer) throw new UserError(`unknown format "${String(values.format)}"`);
+  // Bad --format / --output values fail before any work is done.
+  const outputs = parseOutputs(values.format as string, undefined, (values.output as string[] | undefined) ?? []);
+  const template = values.template ? await loadTemplate(values.template as string) : undefined;
+  if (outputs.some((o) => o.format === 'template') && template === undefined) throw new UserError('--format template needs --template TEXT or --template @FILE');
+  // SBOM formats list every package, as trivy does.
+  const sbom = outputs.some((o) => SBOM_FORMATS.has(o.format));
   const sources = (values['db-source'] as string[] | undefined) ?? [...DEFAULT_DB_SOURCES];
   const scanners = fixedScanners ?? (values.scanners as string[]);
   if (!scanners.some((s) => s !== 'license')) throw new UserError(`--scanners ${scanners.join(',')} leaves nothing to do: give vuln, secret or misconfig`);
@@ -53,7 +61,7 @@ export async function runScanCommand(
     report = await withTimeout(timeoutMs, scanTarget(opened.target, {
       includeDevDeps: values['include-dev-deps'] as boolean,
       // The dependency tree needs the package graph, which only listed packages carry.
-      listAllPackages: (values['list-all-pkgs'] as boolean) || (values['dependency-tree'] as boolean && values.format === 'table'),
+      listAllPackages: (values['list-all-pkgs'] as boolean) || sbom || (values['dependency-tree'] as boolean && outputs.some((o) => o.format === 'table')),
       sortBy: values['sort-by'] as SortOrder,
       severities: values.severity as Severity[],
       ignoreUnfixed: values['ignore-unfixed'] as boolean,
@@ -88,11 +96,14 @@ export async function runScanCommand(
 
   keepPackageTypes(report, values['pkg-types'] as string[]);
 
-  const output = values.output as string | undefined;
-  const color = !output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const text = writer.render(report, { color, dependencyTree: values['dependency-tree'] as boolean });
-  if (output) await writeFile(output, text).catch((err: Error) => { throw new UserError(`cannot write ${output}: ${err.message}`); });
-  else await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  const color = outputs.some((o) => !o.path) && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  await writeOutputs(report, outputs, {
+    color,
+    dependencyTree: values['dependency-tree'] as boolean,
+    ...(template !== undefined ? { template } : {}),
+    cyclonedxVersion: values['cyclonedx-version'] as CycloneDxVersion,
+    appVersion: picketVersion(),
+  });
 
   const findings = countFindings(report);
   logger.debug(`${findings} findings after filtering`);

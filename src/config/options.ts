@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { formatNames } from '../report/writers/registry.js';
+import { cyclonedxVersionOptionSpec, templateOptionSpec } from '../report/writers/output-options.js';
 import { SORT_ORDERS } from '../report/sort-order.js';
 
 /**
@@ -61,7 +62,9 @@ export const dbOptionSpecs: OptionSpec[] = [
 /** Options of scanning commands (fs today; image, rootfs, repo later). */
 export const scanOptionSpecs: OptionSpec[] = [
   { name: 'format', short: 'f', kind: 'string', valueName: 'format', description: 'output format', default: 'table', choices: formatNames },
-  { name: 'output', short: 'o', kind: 'string', valueName: 'file', description: 'write the report to a file instead of stdout' },
+  { name: 'output', short: 'o', kind: 'list', valueName: 'file', description: 'write to FILE instead of stdout, or FORMAT=FILE for another format too (repeatable: -o cyclonedx=sbom.json -o sarif=r.sarif)' },
+  templateOptionSpec,
+  cyclonedxVersionOptionSpec,
   {
     name: 'severity', short: 's', kind: 'list', valueName: 'severities', description: 'severities of findings to report (comma-separated)',
     default: [...SEVERITY_NAMES], choices: SEVERITY_NAMES,

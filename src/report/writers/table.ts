@@ -3,6 +3,8 @@ import pc from 'picocolors';
 import type { Report, Result } from '../model.js';
 import type { ReportWriter, WriterOptions } from './types.js';
 import { renderDependencyTree } from './dependency-tree.js';
+import { renderMisconfigSection } from './table-misconfig.js';
+import { renderSecretSection } from './table-secret.js';
 import { SEVERITIES, type Severity } from '../../detector/vuln/severity.js';
 
 type Colorize = (text: string) => string;
@@ -21,27 +23,52 @@ function severityColor(severity: Severity, color: boolean): Colorize {
 
 const plainStyle = { head: [] as string[], border: [] as string[] };
 
-/** Human-readable tables: a report summary, then per target its severity totals and findings. */
+/**
+ * Human-readable tables: a report summary, then per target its severity totals and findings:
+ * vulnerabilities (with --dependency-tree, what pulls each vulnerable package in), failed
+ * configuration checks with their code, and secrets with their masked lines.
+ */
 export const tableWriter: ReportWriter = {
   format: 'table',
   render(report, options) {
     const out: string[] = [];
     out.push(renderSummary(report));
+    const paint = (s: string) => severityColor(s as Severity, options.color);
+    const red = options.color ? pc.createColors(true).red : (s: string) => s;
     for (const result of report.Results) {
-      if (!result.Vulnerabilities?.length) continue;
-      out.push(renderResult(result, options));
-      const tree = options.dependencyTree ? renderDependencyTree(result) : undefined;
-      if (tree) out.push(tree);
+      if (result.Vulnerabilities?.length) {
+        out.push(renderResult(result, options));
+        const tree = options.dependencyTree ? renderDependencyTree(result) : undefined;
+        if (tree) out.push(tree);
+      }
+      const misconfigs = renderMisconfigSection(result, paint, red);
+      if (misconfigs) out.push(misconfigs);
+      const secrets = renderSecretSection(result, paint, red);
+      if (secrets) out.push(secrets);
     }
     return `${out.join('\n\n')}\n`;
   },
 };
 
 function renderSummary(report: Report): string {
-  const table = new Table({ head: ['Target', 'Type', 'Vulnerabilities'], style: plainStyle });
-  for (const r of report.Results) table.push([r.Target, r.Type ?? r.Class, String(r.Vulnerabilities?.length ?? 0)]);
+  const withSecrets = report.Results.some((r) => r.Class === 'secret' || r.Secrets !== undefined);
+  const withMisconfigs = report.Results.some((r) => r.Class === 'config');
+  const head = ['Target', 'Type', 'Vulnerabilities', ...(withSecrets ? ['Secrets'] : []), ...(withMisconfigs ? ['Misconfigurations'] : [])];
+  const table = new Table({ head, style: plainStyle });
+  const cell = (applies: boolean, n: number | undefined) => (applies ? String(n ?? 0) : '-');
+  for (const r of report.Results) {
+    const vulnClass = r.Class === 'os-pkgs' || r.Class === 'lang-pkgs';
+    const failed = r.Misconfigurations?.filter((m) => m.Status === 'FAIL').length ?? r.MisconfSummary?.Failures;
+    table.push([
+      r.Target,
+      r.Type ?? r.Class,
+      cell(vulnClass, r.Vulnerabilities?.length),
+      ...(withSecrets ? [cell(r.Class === 'secret' || r.Secrets !== undefined, r.Secrets?.length)] : []),
+      ...(withMisconfigs ? [cell(r.Class === 'config', failed)] : []),
+    ]);
+  }
   if (report.Results.length === 0) return `Report Summary\n\nNo supported files found in ${report.ArtifactName}.`;
-  return `Report Summary\n\n${table.toString()}\nLegend:\n- '0': Clean (no security findings detected)`;
+  return `Report Summary\n\n${table.toString()}\nLegend:\n- '-': Not scanned\n- '0': Clean (no security findings detected)`;
 }
 
 function renderResult(result: Result, options: WriterOptions): string {
