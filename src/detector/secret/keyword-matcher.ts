@@ -1,3 +1,6 @@
+/** Inputs at least this long are walked as two halves at once. */
+const TWO_WALKS_FROM = 4096;
+
 /**
  * The keyword prefilter: an Aho-Corasick automaton over bytes, compiled into one dense table, that
  * reports every (case-insensitive) occurrence of every keyword in one pass over a Buffer. Bytes are
@@ -18,11 +21,14 @@ export class KeywordMatcher {
   private readonly outputs: (Int32Array | undefined)[];
   private readonly classCount: number;
   private readonly keywordLength: Int32Array;
+  /** Length of the longest keyword. */
+  private readonly longest: number;
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords.map((k) => k.toLowerCase());
     const bytes = this.keywords.map((k) => Buffer.from(k, 'latin1'));
     this.keywordLength = Int32Array.from(bytes, (b) => b.length);
+    this.longest = bytes.reduce((n, b) => Math.max(n, b.length), 1);
     const classOfByte = new Map<number, number>();
     for (const b of bytes) for (const c of b) if (!classOfByte.has(c)) classOfByte.set(c, classOfByte.size + 1);
     for (let c = 0; c < 256; c++) {
@@ -95,8 +101,44 @@ export class KeywordMatcher {
   /**
    * Calls `onHit(start, keywordIndex)` for every occurrence, in order of where it ends. Returns
    * early (false) when `onHit` returns false.
+   *
+   * Long inputs are walked as two halves at once: the two automaton walks do not depend on each
+   * other, so the CPU overlaps their table lookups (about twice the speed of one walk). The first
+   * walk runs a keyword's length past the middle and keeps only hits that start before it; the
+   * second starts fresh at the middle. Hits are gathered, then reported in order.
    */
   scan(data: Uint8Array, onHit: (start: number, keyword: number) => boolean | void, from = 0, to = data.length): boolean {
+    if (to - from < TWO_WALKS_FROM) return this.walk(data, from, to, onHit);
+    const mid = from + ((to - from) >> 1);
+    const firstEnd = Math.min(to, mid + this.longest - 1);
+    const hitsA: number[] = [];
+    const hitsB: number[] = [];
+    const table = this.table;
+    const classOf = this.classOf;
+    const firstAccepting = this.firstAccepting;
+    let a = 0;
+    let b = 0;
+    const n = mid - from;
+    for (let i = 0; i < n; i++) {
+      a = table[a + classOf[data[from + i]]];
+      b = table[b + classOf[data[mid + i]]];
+      if (a >= firstAccepting) hitsA.push(from + i, a);
+      if (b >= firstAccepting) hitsB.push(mid + i, b);
+    }
+    // The rest of the second half (one byte when the length is odd), and the first walk's run-over.
+    for (let i = mid + n; i < to; i++) {
+      b = table[b + classOf[data[i]]];
+      if (b >= firstAccepting) hitsB.push(i, b);
+    }
+    for (let i = mid; i < firstEnd; i++) {
+      a = table[a + classOf[data[i]]];
+      if (a >= firstAccepting) hitsA.push(i, a);
+    }
+    return this.report(hitsA, from, mid, onHit) && this.report(hitsB, mid, to, onHit);
+  }
+
+  /** One walk over [from, to), reporting as it goes. */
+  private walk(data: Uint8Array, from: number, to: number, onHit: (start: number, keyword: number) => boolean | void): boolean {
     const table = this.table;
     const classOf = this.classOf;
     const firstAccepting = this.firstAccepting;
@@ -108,6 +150,20 @@ export class KeywordMatcher {
       for (let h = 0; h < hits.length; h++) {
         const kw = hits[h];
         if (onHit(i + 1 - this.keywordLength[kw], kw) === false) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reports gathered (end, state) pairs whose keywords start in [startFrom, startTo). */
+  private report(pairs: number[], startFrom: number, startTo: number, onHit: (start: number, keyword: number) => boolean | void): boolean {
+    for (let p = 0; p < pairs.length; p += 2) {
+      const hits = this.outputs[pairs[p + 1] / this.classCount]!;
+      for (let h = 0; h < hits.length; h++) {
+        const kw = hits[h];
+        const start = pairs[p] + 1 - this.keywordLength[kw];
+        if (start < startFrom || start >= startTo) continue;
+        if (onHit(start, kw) === false) return false;
       }
     }
     return true;

@@ -48,6 +48,18 @@ const WINDOW_MARGIN = 16;
  */
 const MAX_KEYWORD_LENGTH = 8;
 
+/** Whether one of `keywords` (lower case) starts at `at`, ASCII case ignored. */
+function startsWithKeyword(content: Buffer, at: number, keywords: readonly string[]): boolean {
+  return keywords.some((k) => {
+    if (at + k.length > content.length) return false;
+    for (let i = 0; i < k.length; i++) {
+      const c = content[at + i];
+      if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== k.charCodeAt(i)) return false;
+    }
+    return true;
+  });
+}
+
 /** A test "does [start, end) overlap one of these ranges", in logarithmic time. */
 function overlapIndex(ranges: readonly { start: number; end: number }[]): (start: number, end: number) => boolean {
   const sorted = [...ranges].sort((a, b) => a.start - b.start);
@@ -259,7 +271,8 @@ class Scanner implements SecretScanner {
             pendingFrom[r] = from;
             pendingTo[r] = to;
           }
-        } else {
+        } else if (!textRules.has(rule) && startsWithKeyword(content, start, rule.keywords)) {
+          // Keywords were cut for the automaton; a custom rule runs only if a whole keyword is here.
           textRules.add(rule);
         }
       }

@@ -129,3 +129,10 @@ test('Go regular expressions are carried over to JavaScript', () => {
   const pw = new RegExp(t('пароль=(?P<secret>\\w+)').source);
   assert.equal(pw.exec(Buffer.from('пароль=abc123').toString('latin1'))?.groups?.secret, 'abc123');
 });
+
+test('a custom rule whose keyword is longer than the prefilter keeps runs only when the whole keyword occurs', () => {
+  const config = parseSecretConfig('rules:\n  - id: long\n    category: c\n    title: t\n    severity: LOW\n    regex: "token-[0-9]+"\n    keywords: [internal-token]\n', 'k.yaml');
+  const scanner = createSecretScanner({ ...config, enableBuiltinRules: [] });
+  assert.deepEqual(scanner.scan('a.txt', Buffer.from('INTERNAL-TOKEN: token-42\n')).map((f) => f.RuleID), ['long']);
+  assert.deepEqual(scanner.scan('a.txt', Buffer.from('internal-tokxx: token-42\n')).map((f) => f.RuleID), []);
+});

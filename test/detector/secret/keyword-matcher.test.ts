@@ -34,3 +34,25 @@ test('matching is case-insensitive for ASCII letters only, and can stop early', 
   assert.equal(m.any(Buffer.from('nothing here')), false);
   assert.equal(m.any(Buffer.from('...akia...')), true);
 });
+
+test('long inputs (walked as two halves) report the same hits in order, including keywords across the middle', () => {
+  const rnd = seeded(2);
+  const keywords = ['ghp_', 'token', 'ok', 'secret_key', 'et_k'];
+  for (const size of [4096, 4097, 10_001, 65_536]) {
+    const chars = Array.from({ length: size }, () => 'getokn_hpsc'[Math.floor(rnd() * 11)]);
+    // Put a keyword across the middle, and one at each end.
+    const mid = size >> 1;
+    chars.splice(mid - 4, 10, ...'secret_key');
+    chars.splice(0, 5, ...'TOKEN');
+    chars.splice(size - 4, 4, ...'ghp_');
+    const text = chars.join('').slice(0, size);
+    const m = new KeywordMatcher(keywords);
+    const got: string[] = [];
+    m.scan(Buffer.from(text, 'latin1'), (start, k) => void got.push(`${start}:${k}`));
+    assert.deepEqual([...got].sort(), naive(text, keywords), `size ${size}`);
+    assert.ok(got.includes(`${mid - 4}:3`) && got.includes('0:1') && got.includes(`${size - 4}:0`));
+    const starts = got.map((g) => Number(g.split(':')[0]));
+    const half = starts.findIndex((s) => s >= mid);
+    assert.ok(starts.slice(half).every((s) => s >= mid) && starts.slice(0, half).every((s) => s < mid), 'first half reported first');
+  }
+});

@@ -22,6 +22,8 @@ function identifierOf(match: RuleMatch): string {
 function notASecretValue(value: string): boolean {
   if (/^(?:\$|%|\{\{|<|#\{|@|!|&|\*|\.\.?\/|\/|~\/|https?:|file:)/.test(value)) return true;
   if (/\$\{|\{\{|%\(|%s|\$\(|\beval\b/.test(value)) return true;
+  // Regular expressions and format strings: `[0-9a-f]{32}`, `\d+`, `(?:…)`.
+  if (/\[[^\]]*\]|\{\d+(?:,\d*)?\}|\\[dswbDSWB]|\(\?/.test(value)) return true;
   if (rejectPlaceholder(value)) return true;
   if (/password|passwd|secret|token|apikey|api_key|undefined|null|true|false|none/i.test(value)) return true;
   // Dictionary-like words joined by separators, CONSTANT_NAMES, dotted names: not random.
@@ -30,14 +32,23 @@ function notASecretValue(value: string): boolean {
 }
 
 /**
- * Whether a value is made of words rather than random characters: no digits, and every part
- * (split at separators and case changes) is a capitalised, lower-case or upper-case word of at
- * least three letters (`CloudFrontOriginAccessIdentityList.NextMarker`, `fooBarBaz`).
+ * Whether a value is made of words rather than random characters: no digits, and its parts (split
+ * at separators and case changes) are words of two letters or more, four on average
+ * (`CloudFrontOriginAccessIdentityList.NextMarker`, `?InterpolationInTemplate`, `fooBarBaz`).
  */
 function looksLikeWords(value: string): boolean {
   if (/[0-9]/.test(value)) return false;
   const parts = value.split(/[^A-Za-z]+/).flatMap((p) => p.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? []);
-  return parts.length >= 2 && parts.every((p) => p.length >= 3) && parts.join('').length >= value.replace(/[^A-Za-z]/g, '').length;
+  const letters = parts.join('').length;
+  return parts.length >= 2 && parts.every((p) => p.length >= 2) && letters / parts.length >= 4 && letters >= value.replace(/[^A-Za-z]/g, '').length;
+}
+
+/** `user:password` pairs that are placeholders or documentation defaults (`admin:admin`, `user:password`). */
+function weakCredentials(pair: string): boolean {
+  const colon = pair.indexOf(':');
+  const user = pair.slice(0, colon);
+  const password = pair.slice(colon + 1);
+  return password === user || /^(?:pass(?:word)?|admin|secret|test|changeme|root|guest|user|123456(?:78)?)$/i.test(password) || rejectPlaceholder(pair);
 }
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'pw']);
@@ -100,6 +111,8 @@ export const genericRules: SecretRuleSpec[] = [
     path: CONFIG_FILE,
     generic: true,
     reject: (s, m) => {
+      // The name starts the line (`KEY=…`, `key: …`, `export KEY=…`, `- key: …`), not prose.
+      if (!/^[ \t]*(?:export[ \t]+|-[ \t]+|ENV[ \t]+)?["']?[A-Za-z0-9_.-]*$/.test(m.before)) return true;
       const isPassword = nameEndsIn(m, PASSWORD_WORDS);
       if (!isPassword && !nameEndsIn(m, SECRET_WORDS)) return true;
       if (notASecretValue(s)) return true;
@@ -138,7 +151,7 @@ export const genericRules: SecretRuleSpec[] = [
     keywords: ['basic '],
     regex: /(?<![A-Za-z])basic (?<secret>[A-Za-z0-9+/]{12,1024}={0,2})(?![A-Za-z0-9+/=])/i,
     anchor: 'keyword',
-    reject: (s) => !isDockerAuth(s) || rejectPlaceholder(Buffer.from(s, 'base64').toString('latin1')),
+    reject: (s) => !isDockerAuth(s) || weakCredentials(Buffer.from(s, 'base64').toString('latin1')),
   },
   {
     id: 'bearer-token',

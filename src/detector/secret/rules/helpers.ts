@@ -8,12 +8,15 @@ export interface RuleHead {
   severity: SecretSeverity;
 }
 
+/** Regex source of a UUID (any case). */
 export const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** Regex source of 32 lower-case hex digits. */
 export const HEX32 = '[0-9a-f]{32}';
 
 /** Characters that continue a token: a token must not be preceded or followed by one. */
 const TOKEN_CHAR = 'A-Za-z0-9_\\-';
 
+/** `text` as a regex source matching it literally. */
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
