@@ -2,20 +2,26 @@ import { analyzers } from './analyzer/registry.js';
 import { analyzeTarget } from './analyzer/run.js';
 import { isEndOfLife } from './detector/os/end-of-life.js';
 import { aggregateInstalledPackages } from './analyzer/aggregate.js';
-import type { Analyzer, Application, OsInfo, OsPackageSet } from './analyzer/types.js';
+import type { Analyzer, Application, ConfigFile, OsInfo, OsPackageSet } from './analyzer/types.js';
+import type { Facts } from './analyzer/run.js';
+import type { ConfigTreeOptions } from './detector/misconfig/index.js';
 import { osTargetOf } from './detector/vuln/os-ecosystem.js';
 import type { AdvisoryStore } from './db/store.js';
 import { detectVulnerabilities } from './detector/vuln/match.js';
 import type { Severity } from './detector/vuln/severity.js';
 import { buildReport } from './report/build.js';
 import type { SortOrder } from './report/sort-order.js';
-import { filterReport } from './report/filter.js';
+import { filterReport, type SuppressionOptions } from './report/filter.js';
 import type { Report } from './report/model.js';
 import { openFsTarget } from './target/fs.js';
 import type { Target } from './target/types.js';
 import type { LayeredTarget } from './target/image/image-target.js';
+import type { LicensePolicy } from './detector/license/policy.js';
+import { withPackageLicenses } from './detector/license/package-licenses.js';
 
 export interface ScanOptions {
+  /** VEX, ignore-file rules with paths/purls, a baseline report, --show-suppressed. */
+  suppress?: SuppressionOptions;
   skipDirs?: string[];
   skipFiles?: string[];
   includeDevDeps?: boolean;
@@ -34,6 +40,12 @@ export interface ScanOptions {
   scanPackages?: boolean;
   /** Analyzers of the other scanners (secret, misconfig), built from their options. */
   extraAnalyzers?: Analyzer[];
+  /** `--scanners license`: classify every package's licences under this policy. */
+  licensePolicy?: LicensePolicy;
+  /** Match packages against the advisory DB (`--scanners vuln`; default true). */
+  matchVulnerabilities?: boolean;
+  /** `--scanners misconfig`: how the checks run over the gathered config files. */
+  misconfig?: ConfigTreeOptions;
 }
 
 /** The whole pipeline for a directory: target -> analyzers -> detectors -> report (filtered). */
@@ -51,29 +63,50 @@ export async function scanTarget(target: Target | LayeredTarget, options: ScanOp
   const applications = aggregateInstalledPackages(facts.applications
     .filter((app) => !facts.ownedFiles.has(app.filePath))
     .map((app) => withoutDevDependencies(app, options.includeDevDeps ?? false)));
-  const osApplications = facts.osPackages.map((set) => osApplication(set, facts.os));
+  const osApplications = facts.osPackages.map((set) => osApplication(withPackageLicenses(set, facts.packageLicenses), facts.os));
   if (facts.os && isEndOfLife(facts.os.family, facts.os.name)) options.onWarning?.(`${facts.os.family} ${facts.os.name} is past its end of security support: its packages no longer get fixes, and findings may be missing`);
   if (facts.osPackages.length > 0 && !facts.os) options.onWarning?.('OS packages found but the OS is not detected: OS vulnerabilities are not checked');
   const anyPackages = [...applications, ...osApplications].some((a) => a.packages.length > 0);
-  const store = anyPackages ? await options.openStore() : undefined;
+  const store = anyPackages && options.matchVulnerabilities !== false ? await options.openStore() : undefined;
   const detect = (app: Application) => (store ? detectVulnerabilities(app, store) : []);
   const findings = [
     ...osApplications.map((app) => ({ app, vulnerabilities: detect(app), os: facts.os ?? { family: 'unknown', name: '', from: 'os-release' as const } })),
     ...applications.map((app) => ({ app, vulnerabilities: detect(app) })),
   ];
+  const misconfigs = [...facts.misconfigs, ...(await checkConfigFiles(facts.configFiles ?? [], options))];
   const report = buildReport(target, findings, {
     listAllPackages: options.listAllPackages ?? false,
     version: options.version,
     sortBy: options.sortBy,
     os: facts.os,
-    misconfigs: facts.misconfigs,
+    misconfigs,
     secrets: facts.secrets,
   });
+  if (options.licensePolicy) {
+    const { detectLicenses } = await import('./detector/license/detect.js');
+    report.Results.push(...detectLicenses({ osPackages: osApplications, applications, licenseFiles: facts.licenseFiles }, options.licensePolicy, { severities: options.severities }));
+  }
   return filterReport(report, {
     severities: options.severities ?? ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'],
     ignoreUnfixed: options.ignoreUnfixed ?? false,
     ignoredIds: options.ignoredIds ?? new Set(),
+    ...options.suppress,
   });
+}
+
+/**
+ * Runs the misconfiguration checks once over every gathered config file (Terraform modules and
+ * Helm charts need their neighbours); results keep the layer of their file in images.
+ */
+async function checkConfigFiles(files: readonly ConfigFile[], options: ScanOptions): Promise<Facts['misconfigs']> {
+  if (files.length === 0) return [];
+  const { scanConfigTree } = await import('./detector/misconfig/index.js');
+  const contents = new Map<string, Buffer | string>(files.map((f) => [f.path, f.base64 !== undefined ? Buffer.from(f.base64, 'base64') : f.text ?? '']));
+  const layers = new Map(files.filter((f) => f.layer).map((f) => [f.path, f.layer!]));
+  const scan = scanConfigTree(contents, options.misconfig ?? {});
+  for (const error of scan.errors) options.onWarning?.(`misconfig: cannot check ${error.message}`);
+  for (const m of scan.unresolvedModules) options.onWarning?.(`misconfig: ${m.file}:${m.line}: module ${m.name} from ${m.source} not followed (remote; run terraform init to scan it)`);
+  return scan.results.map((r) => (layers.has(r.filePath) ? { ...r, layer: layers.get(r.filePath)! } : r));
 }
 
 /** The packages of an OS package DB as an application of the OS's advisory ecosystem. */

@@ -5,6 +5,7 @@ import { alpineReleaseAnalyzer } from './os/alpine-release.js';
 import { redhatReleaseAnalyzer } from './os/redhat-release.js';
 import { dpkgStatusAnalyzer } from './pkg/dpkg-status.js';
 import { dpkgFilesAnalyzer } from './pkg/dpkg-files.js';
+import { dpkgCopyrightAnalyzer } from './pkg/dpkg-copyright.js';
 import { apkInstalledAnalyzer } from './pkg/apk-installed.js';
 import { rpmSqliteAnalyzer } from './pkg/rpm-sqlite.js';
 import { rpmBdbAnalyzer } from './pkg/rpm-bdb.js';
@@ -51,6 +52,7 @@ export const analyzers: readonly Analyzer[] = [
   redhatReleaseAnalyzer,
   dpkgStatusAnalyzer,
   dpkgFilesAnalyzer,
+  dpkgCopyrightAnalyzer,
   apkInstalledAnalyzer,
   rpmSqliteAnalyzer,
   rpmBdbAnalyzer,

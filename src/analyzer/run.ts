@@ -1,4 +1,4 @@
-import type { AnalysisResult, Analyzer, Application, FileSecrets, OsInfo, OsPackageSet } from './types.js';
+import type { AnalysisResult, Analyzer, Application, ConfigFile, FileSecrets, LicenseFile, OsInfo, OsPackageSet, PackageLicenses } from './types.js';
 import type { Target } from '../target/types.js';
 import { ParseError } from './parse-error.js';
 
@@ -17,6 +17,12 @@ export interface Facts {
   ownedFiles: Set<string>;
   secrets: FileSecrets[];
   misconfigs: NonNullable<AnalysisResult['misconfigs']>;
+  /** Gathered for the misconfiguration checks (absent where nothing gathers them: SBOM input). */
+  configFiles?: ConfigFile[];
+  /** Licences of OS packages from files beside them (dpkg copyright files). */
+  packageLicenses?: PackageLicenses[];
+  /** Licence files and their licences (`--license-full`). */
+  licenseFiles?: LicenseFile[];
 }
 
 /**
@@ -31,6 +37,9 @@ export async function analyzeTarget(target: Target, analyzers: readonly Analyzer
   const ownedFiles = new Set<string>();
   const secrets: FileSecrets[] = [];
   const misconfigs: NonNullable<AnalysisResult['misconfigs']> = [];
+  const configFiles: ConfigFile[] = [];
+  const packageLicenses: PackageLicenses[] = [];
+  const licenseFiles: LicenseFile[] = [];
   const running = new Set<Promise<void>>();
 
   const analyzeOne = async (analyzer: Analyzer, path: string): Promise<void> => {
@@ -48,6 +57,9 @@ export async function analyzeTarget(target: Target, analyzers: readonly Analyzer
       for (const f of result.ownedFiles ?? []) ownedFiles.add(f.replace(/^\/+/, ''));
       secrets.push(...(result.secrets ?? []));
       misconfigs.push(...(result.misconfigs ?? []));
+      configFiles.push(...(result.configFiles ?? []));
+      packageLicenses.push(...(result.packageLicenses ?? []));
+      licenseFiles.push(...(result.licenseFiles ?? []));
     } catch (err) {
       const reason = err instanceof ParseError ? err.message : `${path}: ${(err as Error).message}`;
       options.onWarning?.(`${analyzer.name}: cannot analyze ${reason}`);
@@ -68,7 +80,8 @@ export async function analyzeTarget(target: Target, analyzers: readonly Analyzer
   const os = mergeOsFacts(osFacts);
   secrets.sort(byFilePath);
   misconfigs.sort(byFilePath);
-  return { applications, osPackages, ownedFiles, secrets, misconfigs, ...(os ? { os } : {}) };
+  licenseFiles.sort(byFilePath);
+  return { applications, osPackages, ownedFiles, secrets, misconfigs, configFiles, packageLicenses, licenseFiles, ...(os ? { os } : {}) };
 }
 
 /**

@@ -101,6 +101,26 @@ export interface OsPackageSet {
   packages: Package[];
 }
 
+/**
+ * Licences of an installed OS package read from a file beside its database entry (dpkg:
+ * `usr/share/doc/<package>/copyright`), normalised to SPDX ids and expressions.
+ */
+export interface PackageLicenses {
+  manager: 'dpkg';
+  packageName: string;
+  /** The file they were read from (relative path). */
+  filePath: string;
+  licenses: string[];
+}
+
+/** A licence file found in the target (LICENSE, COPYING, ...) and the licences its text matches. */
+export interface LicenseFile {
+  filePath: string;
+  findings: { name: string; confidence: number; link: string }[];
+  /** Images: the layer holding the file. */
+  layer?: LayerRef;
+}
+
 /** Secrets found in one file (masked by the engine). */
 export interface FileSecrets {
   filePath: string;
@@ -109,16 +129,31 @@ export interface FileSecrets {
   layer?: LayerRef;
 }
 
+/** A config file kept for the misconfiguration checks, which run once over all of them. */
+export interface ConfigFile {
+  path: string;
+  text?: string;
+  base64?: string;
+  /** Images: the layer holding the file. */
+  layer?: LayerRef;
+}
+
 export interface AnalysisResult {
   applications?: Application[];
   /** The secret scanner's findings (`--scanners secret`). */
   secrets?: FileSecrets[];
+  /** Config files gathered for the misconfiguration checks (text, or base64 for chart archives). */
+  configFiles?: ConfigFile[];
   /** The misconfiguration checks' verdict per config file (`--scanners misconfig`). */
   misconfigs?: (FileMisconfigResult & { layer?: LayerRef })[];
   os?: OsInfo;
   osPackages?: OsPackageSet[];
   /** Files an OS package manager installed: lockfiles among them are not reported again. */
   ownedFiles?: string[];
+  /** Licences of OS packages from files beside them (dpkg copyright files). */
+  packageLicenses?: PackageLicenses[];
+  /** Licence files and the licences their text matches (`--license-full`). */
+  licenseFiles?: LicenseFile[];
 }
 
 /**

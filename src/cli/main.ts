@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { licenseOptionSpecs } from '../config/license-options.js';
 import { cleanOptionSpecs, dbOptionSpecs, globalOptionSpecs, imageOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs } from '../config/options.js';
 import { defineOptions } from './define-options.js';
+import { gateOptionSpecs } from '../config/gate-options.js';
 import { convertOptionSpecs } from '../report/writers/output-options.js';
 import { picketVersion } from './version.js';
 import { UserError } from '../errors.js';
@@ -37,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     .alias('fs')
     .description('scan a local directory or file: lockfiles and manifests of every supported ecosystem, and OS package DBs')
     .argument('<path>', 'directory or file to scan');
-  defineOptions(fs, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs]);
+  defineOptions(fs, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...licenseOptionSpecs, ...gateOptionSpecs, ...dbOptionSpecs]);
   fs.action(run(async () => (await import('./commands/fs.js')).runFilesystemScan));
 
   const image = program
@@ -45,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     .alias('i')
     .description('scan a container image: from the Docker engine, a registry, or a file (--input): OS packages and installed language packages, layer by layer')
     .argument('[reference]', 'image reference (registry/repository:tag or @sha256:digest); omit with --input');
-  defineOptions(image, [...imageOptionSpecs, ...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs]);
+  defineOptions(image, [...imageOptionSpecs, ...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...licenseOptionSpecs, ...gateOptionSpecs, ...dbOptionSpecs]);
   image.action(run(async () => (await import('./commands/image.js')).runImageScan));
 
   const config = program
@@ -53,14 +55,14 @@ export async function main(argv: string[]): Promise<number> {
     .alias('conf')
     .description('scan configuration files for misconfigurations: Dockerfiles and Kubernetes manifests')
     .argument('<path>', 'directory or file to scan');
-  defineOptions(config, [...scanOptionSpecs.filter((s) => s.name !== 'scanners' && s.name !== 'pkg-types'), ...misconfigOptionSpecs]);
+  defineOptions(config, [...scanOptionSpecs.filter((s) => s.name !== 'scanners' && s.name !== 'pkg-types'), ...misconfigOptionSpecs, ...gateOptionSpecs]);
   config.action(run(async () => (await import('./commands/config.js')).runConfigScan));
 
   const rootfs = program
     .command('rootfs')
     .description('scan an unpacked root filesystem: OS packages (dpkg, apk, rpm) and installed language packages')
     .argument('<dir>', 'root directory');
-  defineOptions(rootfs, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs]);
+  defineOptions(rootfs, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...licenseOptionSpecs, ...gateOptionSpecs, ...dbOptionSpecs]);
   rootfs.action(run(async () => (await import('./commands/rootfs.js')).runRootfsScan));
 
   const repo = program
@@ -71,8 +73,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--branch <name>', 'branch to scan')
     .option('--tag <name>', 'tag to scan')
     .option('--commit <sha>', 'commit to scan');
-  defineOptions(repo, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs]);
+  defineOptions(repo, [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...licenseOptionSpecs, ...gateOptionSpecs, ...dbOptionSpecs]);
   repo.action(run(async () => (await import('./commands/repo.js')).runRepoScan));
+
+  const sbom = program
+    .command('sbom')
+    .description('scan an SBOM for vulnerable packages by purl: CycloneDX JSON (1.2-1.6, also in an in-toto attestation) or SPDX 2.2/2.3 (JSON, tag-value)')
+    .argument('<file>', 'SBOM file');
+  defineOptions(sbom, [...scanOptionSpecs.filter((s) => !['scanners', 'skip-dirs', 'skip-files', 'include-dev-deps'].includes(s.name)), ...gateOptionSpecs, ...dbOptionSpecs]);
+  sbom.action(run(async () => (await import('./commands/sbom.js')).runSbomScan));
 
   const convert = program
     .command('convert')

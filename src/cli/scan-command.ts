@@ -1,10 +1,14 @@
 import { dbOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs, type OptionSpec, type OptionValues } from '../config/options.js';
 import { setUpScanners } from './scanner-analyzers.js';
+import { gateOptionSpecs } from '../config/gate-options.js';
+import { licenseOptionSpecs } from '../config/license-options.js';
 import { loadSettings } from './settings.js';
 import { openAdvisoryStore } from '../db/open.js';
 import { DEFAULT_DB_SOURCES } from '../db/default-sources.js';
 import { activeIgnoredIds, loadIgnoreFile } from '../report/ignore-file.js';
-import { countFindings } from '../report/filter.js';
+import { countFindings, gateExitCode, type SuppressionOptions } from '../report/filter.js';
+import { loadVexDocuments } from '../report/vex/load-vex.js';
+import { readReport } from './commands/convert.js';
 import { parseOutputs, writeOutputs } from '../report/writers/outputs.js';
 import { loadTemplate } from '../report/writers/template.js';
 import type { CycloneDxVersion } from '../report/writers/types.js';
@@ -39,7 +43,7 @@ export async function runScanCommand(
   /** Commands that scan for one thing only (`picket config`: misconfig) fix the scanners. */
   fixedScanners?: string[],
 ): Promise<number> {
-  const specs = [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...dbOptionSpecs, ...extraSpecs];
+  const specs = [...scanOptionSpecs, ...secretOptionSpecs, ...misconfigOptionSpecs, ...licenseOptionSpecs, ...dbOptionSpecs, ...gateOptionSpecs, ...extraSpecs];
   const { values, logger, dbDir, cacheDir } = await loadSettings(flags, fixedScanners ? specs.filter((s) => s.name !== 'scanners') : specs);
   const ignorefile = values.ignorefile as string;
   const ignoreRules = await loadIgnoreFile(ignorefile, ignorefile !== '.trivyignore');
@@ -51,8 +55,8 @@ export async function runScanCommand(
   const sbom = outputs.some((o) => SBOM_FORMATS.has(o.format));
   const sources = (values['db-source'] as string[] | undefined) ?? [...DEFAULT_DB_SOURCES];
   const scanners = fixedScanners ?? (values.scanners as string[]);
-  if (!scanners.some((s) => s !== 'license')) throw new UserError(`--scanners ${scanners.join(',')} leaves nothing to do: give vuln, secret or misconfig`);
-  const { scanPackages, extraAnalyzers } = await setUpScanners(scanners, values, logger, flags['secret-config'] !== undefined || process.env.PICKET_SECRET_CONFIG !== undefined);
+  if (scanners.length === 0) throw new UserError('--scanners is empty: give vuln, secret, misconfig or license');
+  const { scanPackages, matchVulnerabilities, licensePolicy, misconfig, extraAnalyzers } = await setUpScanners(scanners, values, logger, flags['secret-config'] !== undefined || process.env.PICKET_SECRET_CONFIG !== undefined);
   const timeoutMs = values.timeout as number;
 
   const opened = await openTarget(values, logger, cacheDir);
@@ -66,11 +70,16 @@ export async function runScanCommand(
       severities: values.severity as Severity[],
       ignoreUnfixed: values['ignore-unfixed'] as boolean,
       ignoredIds: activeIgnoredIds(ignoreRules),
+      // VEX, ignore-file entries with paths or purls, the baseline: scan.ts hands them to filterReport.
+      ...{ suppress: await suppressionOptions(values, ignoreRules, logger) },
       version: picketVersion(),
       onWarning: (m) => logger.warn(m),
       onDebug: (m) => logger.debug(m),
       scanPackages,
       extraAnalyzers,
+      matchVulnerabilities,
+      ...(licensePolicy ? { licensePolicy } : {}),
+      ...(misconfig ? { misconfig } : {}),
       openStore: async () => {
         const progress = await buildProgressReporter(logger, values['no-progress'] as boolean);
         try {
@@ -105,9 +114,29 @@ export async function runScanCommand(
     appVersion: picketVersion(),
   });
 
-  const findings = countFindings(report);
-  logger.debug(`${findings} findings after filtering`);
-  return findings > 0 ? (values['exit-code'] as number) : 0;
+  logger.debug(`${countFindings(report)} findings after filtering`);
+  const code = (name: string) => (values[name] as number | undefined) ?? 0;
+  return gateExitCode(report, {
+    any: code('exit-code'),
+    vuln: code('exit-code-vuln'),
+    secret: code('exit-code-secret'),
+    misconfig: code('exit-code-misconfig'),
+    license: code('exit-code-license'),
+    eol: code('exit-on-eol'),
+  });
+}
+
+/** What filterReport takes out besides severities and ids: VEX (--vex), the ignore file's rules, --baseline. */
+async function suppressionOptions(values: OptionValues, ignoreRules: SuppressionOptions['ignoreRules'], logger: Logger): Promise<SuppressionOptions> {
+  const baseline = values.baseline as string | undefined;
+  return {
+    ...(ignoreRules?.length ? { ignoreRules } : {}),
+    vex: await loadVexDocuments((values.vex as string[] | undefined) ?? [], (m) => logger.warn(m)),
+    ...(baseline ? { baseline: await readReport(baseline) } : {}),
+    showSuppressed: values['show-suppressed'] === true,
+    onWarning: (m) => logger.warn(m),
+    onInfo: (m) => logger.info(m),
+  };
 }
 
 /** Rejects when the work takes longer than `ms` (0 = no limit); the process then exits. */

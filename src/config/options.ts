@@ -77,7 +77,7 @@ export const scanOptionSpecs: OptionSpec[] = [
     default: 'package', choices: SORT_ORDERS,
   },
   {
-    name: 'scanners', kind: 'list', valueName: 'scanners', description: 'what to scan for: vuln (packages), secret, misconfig (config files); license is accepted and skipped with a warning',
+    name: 'scanners', kind: 'list', valueName: 'scanners', description: 'what to scan for: vuln (packages), secret, misconfig (config files), license (package licences; --license-full adds licence files)',
     default: ['vuln', 'secret'], choices: ['vuln', 'secret', 'misconfig', 'license'], configKeys: ['scan.scanners'],
   },
   {
@@ -131,6 +131,12 @@ export const misconfigOptionSpecs: OptionSpec[] = [
   { name: 'skip-check', kind: 'list', valueName: 'ids', description: 'checks to skip, by id or AVD id (DS002, AVD-KSV-0001); comma-separated, repeatable', default: [], configKeys: ['misconfiguration.skip-check'] },
   { name: 'config-check', kind: 'list', valueName: 'dir', description: 'directory of user checks (.js/.mjs modules, see docs/custom-checks.md); repeatable', default: [], configKeys: ['misconfiguration.config-check'] },
   { name: 'include-non-failures', kind: 'boolean', description: 'list passed and excepted checks too', default: false, configKeys: ['misconfiguration.include-non-failures'] },
+  { name: 'tf-vars', kind: 'list', valueName: 'file', description: 'Terraform variables file (.tfvars), applied after each root module\'s own; repeatable', default: [], configKeys: ['misconfiguration.terraform.vars'] },
+  { name: 'helm-values', kind: 'list', valueName: 'file', description: 'Helm values file for rendering charts; repeatable', default: [], configKeys: ['misconfiguration.helm.values'] },
+  { name: 'helm-set', kind: 'list', valueName: 'key=value', description: 'Helm value override (helm --set syntax); repeatable', default: [], configKeys: ['misconfiguration.helm.set'] },
+  { name: 'helm-set-string', kind: 'list', valueName: 'key=value', description: 'Helm value override kept as a string; repeatable', default: [], configKeys: ['misconfiguration.helm.set-string'] },
+  { name: 'helm-kube-version', kind: 'string', valueName: 'version', description: 'Kubernetes version charts are rendered for (.Capabilities.KubeVersion)', configKeys: ['misconfiguration.helm.kube-version'] },
+  { name: 'helm-api-versions', kind: 'list', valueName: 'versions', description: 'API versions .Capabilities.APIVersions.Has answers true for', default: [], configKeys: ['misconfiguration.helm.api-versions'] },
   { name: 'file-patterns', kind: 'list', valueName: 'type:regex', description: 'treat matching files as this config type (dockerfile:^build/.*\\.df$); repeatable', default: [], configKeys: ['misconfiguration.file-patterns'] },
 ];
 

@@ -72,6 +72,7 @@ function reportPackage(app: Application, p: Application['packages'][number]): Re
     Identifier: identifierOf(app.purlType, p.name, p.version, p.filePath ?? app.filePath, app.purlNamespace, osQualifiers(p.arch, app.distro)),
     Version: p.version,
     ...(p.licenses?.length ? { Licenses: p.licenses } : {}),
+    ...(app.distro !== undefined || app.purlNamespace !== undefined ? { ...(p.srcName ? { SrcName: p.srcName } : {}), ...(p.srcVersion ? { SrcVersion: p.srcVersion } : {}) } : {}),
     ...(p.filePath ? { FilePath: p.filePath } : {}),
     ...(p.dev ? { Dev: true } : {}),
     ...(p.relationship && p.relationship !== 'unknown' ? { Relationship: p.relationship } : {}),

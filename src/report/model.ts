@@ -5,6 +5,8 @@
 import type { Severity, CvssEntry } from '../detector/vuln/severity.js';
 import type { SecretFinding } from '../detector/secret/types.js';
 import type { MisconfigFinding } from '../detector/misconfig/types.js';
+import type { ModifiedFinding } from './vex/modified-finding.js';
+import type { DetectedLicense } from '../detector/license/detect.js';
 
 export interface Report {
   SchemaVersion: 2;
@@ -29,6 +31,10 @@ export interface Result {
   Misconfigurations?: ReportMisconfiguration[];
   /** Class `secret`: secrets found in the file, always masked. */
   Secrets?: ReportSecret[];
+  /** --show-suppressed: findings VEX or the ignore file took out, with the statement and its source. */
+  ExperimentalModifiedFindings?: ModifiedFinding[];
+  /** Class `license` / `license-file`: licences found, classified (trivy's DetectedLicense). */
+  Licenses?: DetectedLicense[];
 }
 
 /** A secret as trivy reports it (`Results[].Secrets[]`); images add the layer. */
@@ -48,6 +54,9 @@ export interface ReportPackage {
   Identifier: PkgIdentifier;
   Version: string;
   Licenses?: string[];
+  /** OS packages: the source package it was built from (advisories name it), as trivy reports it. */
+  SrcName?: string;
+  SrcVersion?: string;
   /** Gathered installed packages: the file the package was found in. */
   FilePath?: string;
   Dev?: boolean;

@@ -1,13 +1,15 @@
 import type { Analyzer, Package } from '../types.js';
+import { splitApkLicense } from '../../detector/license/split.js';
 
 /**
  * apk's database `lib/apk/db/installed`: one block per package, `X:value` lines — `P` name, `V`
- * version, `A` arch, `o` origin (the source package Alpine's secdb names), `L` licence,
+ * version, `A` arch, `o` origin (the source package Alpine's secdb names), `L` licence (split
+ * and normalised to SPDX: `MPL 2.0 GPL2+` → `MPL-2.0`, `GPL-2.0-or-later`),
  * `m` maintainer, and `F`/`R` the directories and files it installed.
  */
 export const apkInstalledAnalyzer: Analyzer = {
   name: 'apk',
-  version: 1,
+  version: 2,
   scope: 'any',
   wants: (info) => info.path === 'lib/apk/db/installed',
   async analyze(input) {
@@ -20,6 +22,7 @@ export const apkInstalledAnalyzer: Analyzer = {
     const flush = (endLine: number) => {
       const { P: name, V: version } = current;
       if (name && version) {
+        const licenses = current.L ? splitApkLicense(current.L) : [];
         packages.push({
           id: `${name}@${version}`,
           name,
@@ -27,7 +30,7 @@ export const apkInstalledAnalyzer: Analyzer = {
           srcName: current.o ?? name,
           srcVersion: version,
           ...(current.A ? { arch: current.A } : {}),
-          ...(current.L ? { licenses: current.L.split(/\s+AND\s+|\s+/).filter((l) => l && l !== 'AND' && l !== 'OR') } : {}),
+          ...(licenses.length > 0 ? { licenses } : {}),
           ...(current.m ? { maintainer: current.m } : {}),
           locations: [{ startLine: start, endLine }],
         });

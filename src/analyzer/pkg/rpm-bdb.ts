@@ -31,7 +31,7 @@ const PATHS = new Set(['var/lib/rpm/Packages', 'usr/lib/sysimage/rpm/Packages'])
 
 export const rpmBdbAnalyzer: Analyzer = {
   name: 'rpm-bdb',
-  version: 1,
+  version: 2,
   scope: 'any',
   wants: (info) => PATHS.has(info.path),
   async analyze(input) {

@@ -24,7 +24,7 @@ const PATHS = new Set(['usr/lib/sysimage/rpm/Packages.db', 'var/lib/rpm/Packages
 
 export const rpmNdbAnalyzer: Analyzer = {
   name: 'rpm-ndb',
-  version: 1,
+  version: 2,
   scope: 'any',
   wants: (info) => PATHS.has(info.path),
   async analyze(input) {

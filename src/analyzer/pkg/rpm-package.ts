@@ -1,6 +1,7 @@
 import type { AnalysisResult, Package } from '../types.js';
 import { ParseError } from '../parse-error.js';
 import { parseRpmHeader, RpmTag, type RpmHeader } from './rpm-header.js';
+import { splitRpmLicense } from '../../detector/license/split.js';
 
 /**
  * What the three rpm database readers (rpm-sqlite.ts, rpm-bdb.ts, rpm-ndb.ts) share: an installed
@@ -12,7 +13,8 @@ import { parseRpmHeader, RpmTag, type RpmHeader } from './rpm-header.js';
  *   package are installed (multilib);
  * - the source package from SOURCERPM (`openssl-3.0.7-27.el9.src.rpm` → `openssl`,
  *   `3.0.7-27.el9`, with the binary's epoch), else the package itself;
- * - LICENSE as one licence expression, VENDOR as the maintainer;
+ * - LICENSE normalised to SPDX and split at AND (`GPLv2+ and MIT` → `GPL-2.0-or-later`, `MIT`),
+ *   VENDOR as the maintainer;
  * - the files it installed (DIRNAMES[DIRINDEXES[i]] + BASENAMES[i], or the OLDFILENAMES of old
  *   rpm), so language packages rpm put on disk are not reported again;
  * - `gpg-pubkey` entries (imported signing keys, not software) are skipped.
@@ -34,7 +36,7 @@ export function installedRpmOf(header: RpmHeader, file: string): InstalledRpm | 
   const release = header.string(RpmTag.RELEASE);
   const epoch = header.int32s(RpmTag.EPOCH)[0];
   const arch = header.string(RpmTag.ARCH);
-  const license = header.string(RpmTag.LICENSE);
+  const licenses = splitRpmLicense(header.string(RpmTag.LICENSE) ?? '');
   const vendor = header.string(RpmTag.VENDOR);
   const modularityLabel = header.string(RpmTag.MODULARITYLABEL);
   const evr = withEpoch(epoch, release ? `${version}-${release}` : version);
@@ -47,7 +49,7 @@ export function installedRpmOf(header: RpmHeader, file: string): InstalledRpm | 
       srcName: source?.name ?? name,
       srcVersion: source ? withEpoch(epoch, source.versionRelease) : evr,
       ...(arch ? { arch } : {}),
-      ...(license ? { licenses: [license] } : {}),
+      ...(licenses.length > 0 ? { licenses } : {}),
       ...(vendor ? { maintainer: vendor } : {}),
     },
     files: filesOf(header, file),

@@ -22,7 +22,7 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 export const rpmSqliteAnalyzer: Analyzer = {
   name: 'rpm-sqlite',
-  version: 1,
+  version: 2,
   scope: 'any',
   wants: (info) => PATHS.has(info.path),
   companionNames: ['rpmdb.sqlite-wal'],

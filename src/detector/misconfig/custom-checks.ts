@@ -8,7 +8,7 @@ import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../errors.js';
 import { shellCommands } from './dockerfile/shell-commands.js';
-import type { Cause, Check, ConfigType, Severity } from './types.js';
+import type { Cause, Check, CheckType, Severity } from './types.js';
 
 /** What a user check receives as its second argument. */
 export interface CustomCheckHelpers {
@@ -18,7 +18,7 @@ export interface CustomCheckHelpers {
 
 const HELPERS: CustomCheckHelpers = Object.freeze({ shellCommands });
 
-const TYPES: readonly ConfigType[] = ['dockerfile', 'kubernetes'];
+const TYPES: readonly CheckType[] = ['dockerfile', 'kubernetes', 'docker-compose', 'cloud'];
 const SEVERITIES: readonly Severity[] = ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 const EXTENSIONS = new Set(['.mjs', '.js', '.cjs']);
 
@@ -74,7 +74,7 @@ function toCheck(value: unknown, file: string, index: number | undefined): Check
   const spec = value as Record<string, unknown>;
   const id = text(spec.id) ?? fail("'id' must be a non-empty string");
   const type = text(spec.type);
-  if (!type || !TYPES.includes(type as ConfigType)) fail(`'type' must be one of ${TYPES.join(', ')}`);
+  if (!type || !TYPES.includes(type as CheckType)) fail(`'type' must be one of ${TYPES.join(', ')}`);
   const severity = (text(spec.severity) ?? '').toUpperCase();
   if (!SEVERITIES.includes(severity as Severity)) fail(`'severity' must be one of ${SEVERITIES.join(', ')}`);
   const run = spec.check;
@@ -97,7 +97,7 @@ function toCheck(value: unknown, file: string, index: number | undefined): Check
     provider: text(spec.provider) ?? 'Custom',
     service: text(spec.service) ?? 'custom',
     primaryUrl: text(spec.primaryUrl),
-    type: type as ConfigType,
+    type: type as CheckType,
     kinds: kinds?.map((kind) => kind.toLowerCase()),
     custom: true,
     check(input: unknown): Cause[] {
@@ -118,9 +118,11 @@ function toCauses(returned: unknown, id: string, file: string): Cause[] {
   return items.map((item): Cause => {
     if (typeof item === 'string') return { message: item };
     if (item !== null && typeof item === 'object' && typeof (item as { message?: unknown }).message === 'string') {
-      const { message, startLine, endLine } = item as { message: string; startLine?: unknown; endLine?: unknown };
-      if (isLine(startLine)) return { message, startLine, endLine: isLine(endLine) && endLine >= startLine ? endLine : startLine };
-      return { message };
+      const { message, startLine, endLine, file: causeFile, resource } = item as { message: string; startLine?: unknown; endLine?: unknown; file?: unknown; resource?: unknown };
+      // Cloud checks span files (a Terraform project): a failure may name its file and resource.
+      const where = { ...(typeof causeFile === 'string' && causeFile !== '' ? { filePath: causeFile } : {}), ...(typeof resource === 'string' && resource !== '' ? { resource } : {}) };
+      if (isLine(startLine)) return { message, startLine, endLine: isLine(endLine) && endLine >= startLine ? endLine : startLine, ...where };
+      return { message, ...where };
     }
     throw new UserError(`custom check ${id} (${file}) returned a failure that is neither a string nor { message, startLine?, endLine? }`);
   });

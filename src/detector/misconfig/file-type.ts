@@ -1,4 +1,10 @@
-/** Which config parser wants a file: by name for Dockerfiles, by content for Kubernetes manifests. */
+/**
+ * Which config parser wants a file: by name for Dockerfiles, Terraform (`.tf`, `.tf.json`) and
+ * Compose files, by content for CloudFormation templates and Kubernetes manifests. Helm charts are
+ * whole directories (see `scanConfigTree`).
+ */
+import { looksLikeCloudFormation } from './cloudformation/template.js';
+import { isComposeFileName } from './compose/scan.js';
 import { parseYamlDocuments } from './yaml/documents.js';
 import type { ConfigType } from './types.js';
 
@@ -24,16 +30,21 @@ export function isDockerfileName(path: string): boolean {
 }
 
 /**
- * The config type of a file, or undefined. Dockerfiles are known by name; a `.yaml`/`.yml`/`.json`
- * file is Kubernetes when its content has top-level `apiVersion` and `kind` (so YAML/JSON need
- * `content`). Files holding `{{` (templates) count only if they still parse as YAML. User
- * patterns are tried first.
+ * The config type of a file, or undefined. Dockerfiles, Terraform and Compose files are known by
+ * name; a `.yaml`/`.yml`/`.json`/`.template` file is CloudFormation when it has
+ * `AWSTemplateFormatVersion` or `Resources` with `Type: AWS::...`, else Kubernetes when it has
+ * top-level `apiVersion` and `kind` (so YAML/JSON need `content`). Files holding `{{` (templates)
+ * count only if they still parse as YAML. User patterns are tried first.
  */
 export function configFileType(path: string, content?: Buffer | string, options: { filePatterns?: readonly FilePattern[] } = {}): ConfigType | undefined {
   for (const { type, pattern } of options.filePatterns ?? []) if (pattern.test(path)) return type;
   if (isDockerfileName(path)) return 'dockerfile';
-  if (!/\.(ya?ml|json)$/i.test(path) || content === undefined) return undefined;
+  if (/\.tf(\.json)?$/i.test(path)) return 'terraform';
+  if (isComposeFileName(path)) return 'docker-compose';
+  if (!/\.(ya?ml|json|template)$/i.test(path) || content === undefined) return undefined;
   const text = typeof content === 'string' ? content : content.toString('utf8');
+  if (looksLikeCloudFormation(text)) return 'cloudformation';
+  if (/\.template$/i.test(path)) return undefined;
   const json = /\.json$/i.test(path);
   if (json ? !/"apiVersion"\s*:/.test(text) || !/"kind"\s*:/.test(text) : !API_VERSION.test(text) || !KIND.test(text)) return undefined;
   if (text.includes('{{')) {

@@ -6,8 +6,14 @@ import type { Severity } from '../vuln/severity.js';
 
 export type { Severity };
 
-/** The config formats the engine knows; each has one parser and one list of checks. */
-export type ConfigType = 'dockerfile' | 'kubernetes';
+/** The config formats the engine knows; each has one parser. */
+export type ConfigType = 'dockerfile' | 'kubernetes' | 'helm' | 'terraform' | 'cloudformation' | 'docker-compose';
+
+/**
+ * What a check reads: one format's parsed input, or `cloud` — the provider-level state that
+ * Terraform and CloudFormation are both adapted into (cloud/state.ts).
+ */
+export type CheckType = ConfigType | 'cloud';
 
 /** A 1-based, inclusive line range in the scanned file. */
 export interface LineRange {
@@ -27,6 +33,8 @@ export interface Cause {
   anchorLines?: number[];
   /** Names the resource the failure is about, when the format has named resources. */
   resource?: string;
+  /** Cloud checks: the file the cause is in (a Terraform project spans many files). */
+  filePath?: string;
 }
 
 /** Everything a check says about itself; ids and severities follow trivy-checks. */
@@ -57,7 +65,7 @@ export interface CheckMeta {
 
 /** A check over one parsed input of type `I`: returns its failures (none = pass). */
 export interface Check<I = unknown> extends CheckMeta {
-  type: ConfigType;
+  type: CheckType;
   /**
    * Kubernetes only: the kinds (lower case) the check applies to; absent = every object. A check
    * that applies to no object of a file is not counted as a success for it.

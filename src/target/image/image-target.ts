@@ -91,6 +91,7 @@ export function imageTarget(source: ImageSource, options: ImageTargetOptions = {
           const found = (result.secrets ?? []).flatMap((f) => f.findings);
           if (found.length > 0) metadata.ImageConfig = maskedConfig(configText, found);
           facts.misconfigs.push(...(result.misconfigs ?? []));
+          (facts.configFiles ??= []).push(...(result.configFiles ?? []));
         } catch (err) {
           analyzeOptions.onWarning?.(`${analyzer.name}: cannot analyze the image config: ${(err as Error).message}`);
         }

@@ -1,4 +1,4 @@
-import type { AnalysisResult, Application, FileSecrets, LayerRef, OsInfo, OsPackageSet, Package } from '../../analyzer/types.js';
+import type { AnalysisResult, Application, ConfigFile, FileSecrets, LayerRef, LicenseFile, OsInfo, OsPackageSet, Package, PackageLicenses } from '../../analyzer/types.js';
 import { byFilePath, mergeOsFacts, type Facts } from '../../analyzer/run.js';
 import type { FileFacts, LayerFacts } from './analyze-layer.js';
 
@@ -32,6 +32,9 @@ export function mergeLayers(layers: readonly { ref: LayerRef; facts: LayerFacts 
   const ownedFiles = new Set<string>();
   const secrets: FileSecrets[] = [];
   const misconfigs: Facts['misconfigs'] = [];
+  const configFiles: ConfigFile[] = [];
+  const packageLicenses: PackageLicenses[] = [];
+  const licenseFiles: LicenseFile[] = [];
   for (const placed of [...visible.values()].flat()) {
     const { result, layer } = placed;
     for (const app of result.applications ?? []) {
@@ -44,11 +47,15 @@ export function mergeLayers(layers: readonly { ref: LayerRef; facts: LayerFacts 
     for (const f of result.ownedFiles ?? []) ownedFiles.add(f.replace(/^\/+/, ''));
     for (const s of result.secrets ?? []) secrets.push({ ...s, layer: layers[layer].ref });
     for (const m of result.misconfigs ?? []) misconfigs.push({ ...m, layer: layers[layer].ref });
+    for (const c of result.configFiles ?? []) configFiles.push({ ...c, layer: layers[layer].ref });
+    for (const c of result.configFiles ?? []) configFiles.push({ ...c, layer: layers[layer].ref });
+    packageLicenses.push(...(result.packageLicenses ?? []));
+    for (const f of result.licenseFiles ?? []) licenseFiles.push({ ...f, layer: layers[layer].ref });
   }
   applications.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : a.type < b.type ? -1 : 1));
   osPackages.sort((a, b) => (a.filePath < b.filePath ? -1 : 1));
   const os = mergeOsFacts(osFacts.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)));
-  return { applications, osPackages, ownedFiles, secrets: secrets.sort(byFilePath), misconfigs: misconfigs.sort(byFilePath), ...(os ? { os } : {}) };
+  return { applications, osPackages, ownedFiles, secrets: secrets.sort(byFilePath), misconfigs: misconfigs.sort(byFilePath), configFiles: configFiles.sort((a: ConfigFile, b: ConfigFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), packageLicenses, licenseFiles: licenseFiles.sort(byFilePath), ...(os ? { os } : {}) };
 }
 
 /** Removes `path` itself (a whiteout) and everything under it; `''` as a directory is the root. */

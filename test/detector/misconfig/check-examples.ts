@@ -1,16 +1,22 @@
 /**
  * Loads good/bad examples for checks: trivy-checks' example files (`checks/**.yaml`, mapped to
- * check ids through checks-metadata.json) and picket's own (test/fixtures/misconfig/examples).
+ * check ids through checks-metadata.json; Dockerfile, Kubernetes, Terraform and CloudFormation
+ * sections) and picket's own (test/fixtures/misconfig/examples, which add Docker Compose).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { load } from 'js-yaml';
 import { repoRoot, sharedPath } from '../../support/paths.js';
 
+/** The example sections a file may have (trivy-checks' keys; `docker-compose` is picket's). */
+export type ExampleType = 'dockerfile' | 'kubernetes' | 'terraform' | 'cloudformation' | 'docker-compose';
+
+const TYPES: readonly ExampleType[] = ['dockerfile', 'kubernetes', 'terraform', 'cloudformation', 'docker-compose'];
+
 export interface CheckExamples {
   /** The check id (`DS-0002`). */
   id: string;
-  type: 'dockerfile' | 'kubernetes';
+  type: ExampleType;
   good: string[];
   bad: string[];
   /** Where the examples come from, for test names. */
@@ -45,7 +51,7 @@ export function ownExamples(): CheckExamples[] {
 
 function fromDocument(doc: unknown, id: string, source: string): CheckExamples[] {
   const out: CheckExamples[] = [];
-  for (const type of ['dockerfile', 'kubernetes'] as const) {
+  for (const type of TYPES) {
     const section = (doc as Record<string, { good?: string[]; bad?: string[] } | undefined>)[type];
     if (section) out.push({ id, type, good: section.good ?? [], bad: section.bad ?? [], source });
   }

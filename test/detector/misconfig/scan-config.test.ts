@@ -7,7 +7,7 @@ const NOW = new Date('2025-06-01T00:00:00Z');
 const ids = (text: string, path = 'Dockerfile', skip: string[] = []) =>
   scanConfigFile(path, text, { now: NOW, skipChecks: new Set(skip) })?.failures.map((f) => f.ID) ?? [];
 
-test('config file types: Dockerfiles by name, Kubernetes manifests by content', () => {
+test('config file types: Dockerfiles and Compose files by name, Kubernetes manifests by content', () => {
   assert.equal(configFileType('Dockerfile'), 'dockerfile');
   assert.equal(configFileType('build/Containerfile'), 'dockerfile');
   assert.equal(configFileType('docker/Dockerfile.prod'), 'dockerfile');
@@ -17,7 +17,7 @@ test('config file types: Dockerfiles by name, Kubernetes manifests by content', 
   assert.equal(configFileType('not-a-Dockerfile-really.txt'), undefined);
   assert.equal(configFileType('deploy.yaml', 'apiVersion: v1\nkind: Pod\n'), 'kubernetes');
   assert.equal(configFileType('pod.json', '{"apiVersion": "v1", "kind": "Pod"}'), 'kubernetes');
-  assert.equal(configFileType('compose.yaml', 'services:\n  web:\n    image: nginx\n'), undefined);
+  assert.equal(configFileType('compose.yaml', 'services:\n  web:\n    image: nginx\n'), 'docker-compose');
   assert.equal(configFileType('Chart.yaml', 'apiVersion: v2\nname: chart\n'), undefined);
   assert.equal(configFileType('deploy.yaml'), undefined, 'YAML needs its content');
   assert.equal(configFileType('templates/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include "x" . }}\n'), undefined);

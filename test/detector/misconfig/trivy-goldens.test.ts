@@ -1,13 +1,15 @@
 /**
  * trivy's misconfiguration goldens reproduced by the engine: same failing ids per file, same
  * severities, namespaces, links, cause lines and code excerpts (titles and messages are picket's own).
- * The Helm goldens are compared on hand-rendered manifests (test/fixtures/misconfig/helm-rendered).
+ * The Helm charts are rendered by picket's renderer (helm_testchart with default and overridden
+ * values, helm_badname); the chart package of helm.json.golden is not among the local inputs, so
+ * that one is compared on its hand-rendered manifest (test/fixtures/misconfig/helm-rendered).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { configFileType, loadCustomChecks, scanConfigFile } from '../../../src/detector/misconfig/index.js';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { configFileType, loadCustomChecks, scanConfigFile, scanConfigTree } from '../../../src/detector/misconfig/index.js';
 import type { FileMisconfigResult, MisconfigFinding } from '../../../src/detector/misconfig/index.js';
 import { repoRoot, sharedPath } from '../../support/paths.js';
 
@@ -82,16 +84,51 @@ test('dockerfile-custom-policies.json.golden: user checks run after the built-in
   assert.deepEqual(result.failures.map(pick), (expected.Misconfigurations ?? []).map(pick));
 });
 
-for (const [goldenName, target, file] of [
-  ['helm.json.golden', 'testchart.tar.gz:templates/pod.yaml', 'nginx-deployment.yaml'],
-  ['helm_testchart.json.golden', 'templates/deployment.yaml', 'testchart-deployment.yaml'],
-  ['helm_testchart.json.golden', 'templates/service.yaml', 'testchart-service.yaml'],
-  ['helm_testchart.json.golden', 'templates/serviceaccount.yaml', 'testchart-serviceaccount.yaml'],
-  ['helm_testchart.overridden.json.golden', 'templates/deployment.yaml', 'testchart-deployment-overridden.yaml'],
+test('helm.json.golden testchart.tar.gz:templates/pod.yaml: the Kubernetes checks fail the same way on the rendered manifest', () => {
+  const expected = golden('helm.json.golden').find((result) => result.Target === 'testchart.tar.gz:templates/pod.yaml');
+  assert.ok(expected);
+  assertSameFailures(scanConfigFile('nginx-deployment.yaml', rendered('nginx-deployment.yaml')), expected);
+});
+
+/** Every file under a fixture directory, by path relative to it. */
+function tree(rel: string): Map<string, Buffer> {
+  const root = sharedPath(`fixtures/trivy-integration/fixtures/repo/${rel}`);
+  const files = new Map<string, Buffer>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(root, path), readFileSync(path));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+for (const [goldenName, valueFiles] of [
+  ['helm_testchart.json.golden', []],
+  ['helm_testchart.overridden.json.golden', ['helm_values/values.yaml']],
 ] as const) {
-  test(`${goldenName} ${target}: the Kubernetes checks fail the same way on the rendered manifest`, () => {
-    const expected = golden(goldenName).find((result) => result.Target === target);
-    assert.ok(expected, `${target} in ${goldenName}`);
-    assertSameFailures(scanConfigFile(file, rendered(file)), expected);
+  test(`${goldenName}: the rendered chart fails the same checks per template (hooks left out)`, () => {
+    const helm = { valueFiles: valueFiles.map((rel) => ({ path: rel, content: repoInput(rel).toString('utf8') })) };
+    const scan = scanConfigTree(tree('helm_testchart'), { helm });
+    assert.deepEqual(scan.errors, []);
+    const expected = golden(goldenName);
+    assert.deepEqual(scan.results.map((r) => r.filePath), expected.map((r) => r.Target));
+    for (const result of scan.results) {
+      const want = expected.find((r) => r.Target === result.filePath);
+      assert.ok(want);
+      assert.equal(result.type, 'helm');
+      assert.ok(result.failures.every((f) => f.Type === 'Helm Security Check'));
+      assertSameFailures(result, want);
+    }
   });
 }
+
+test('helm_badname.json.golden: a chart whose name is not a string is not rendered (no results, one warning)', () => {
+  const scan = scanConfigTree(tree('helm_badname'));
+  assert.equal(golden('helm_badname.json.golden'), undefined);
+  assert.deepEqual(scan.results, []);
+  assert.equal(scan.errors.length, 1);
+  assert.match(scan.errors[0].message, /Chart\.yaml: chart name must be a non-empty string/);
+});

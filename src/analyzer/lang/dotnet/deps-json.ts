@@ -33,8 +33,11 @@ export const depsJsonAnalyzer: Analyzer = {
 const RUNTIME_PACK_PREFIX = 'runtimepack.';
 const KEPT_TYPES = new Set(['package', 'project', 'runtimepack']);
 
+/** Spans read: the file (0), `libraries` (1), its library objects (2). */
+const SPAN_DEPTH = 2;
+
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
-  const { value, span, lines } = parseLocatedJson(input.path, input.content.toString('utf8'));
+  const { value, span, lines } = parseLocatedJson(input.path, input.content.toString('utf8'), { spanDepth: SPAN_DEPTH });
   const manifest = asObject(value);
   if (!manifest) throw new ParseError(input.path, 'not a .deps.json file: expected a JSON object', 1);
   const packages = buildPackages(manifest, span, lines);
@@ -66,12 +69,19 @@ function runtimeTarget(manifest: JsonObject): Map<string, JsonObject> | undefine
 
 function hasRuntimeAssets(lib: JsonObject | undefined): boolean {
   if (!lib) return true; // not in the target: kept rather than wrongly dropped
-  return ['runtime', 'runtimeTargets', 'native'].some((key) => lib[key] !== undefined && lib[key] !== null);
+  return lib.runtime != null || lib.runtimeTargets != null || lib.native != null;
 }
 
-function dependencyIds(lib: JsonObject | undefined): string[] {
-  const deps = asObject(lib?.dependencies) ?? {};
-  return Object.entries(deps).flatMap(([name, version]) => (typeof version === 'string' ? [libraryId(name, version)] : []));
+/** Ids of what a target library depends on (`name: version` pairs). */
+function dependencyIds(lib: JsonObject): string[] {
+  const deps = asObject(lib.dependencies);
+  if (!deps) return [];
+  const ids: string[] = [];
+  for (const name of Object.keys(deps)) {
+    const version = deps[name];
+    if (typeof version === 'string') ids.push(libraryId(name, version));
+  }
+  return ids;
 }
 
 function buildPackages(manifest: JsonObject, span: JsonSpan | undefined, lines: LineIndex): Package[] {
@@ -80,16 +90,19 @@ function buildPackages(manifest: JsonObject, span: JsonSpan | undefined, lines: 
   const packages = new Map<string, Package>();
   const projects: string[] = [];
 
-  for (const [key, value] of Object.entries(asObject(manifest.libraries) ?? {})) {
+  const libraries = asObject(manifest.libraries) ?? {};
+  for (const key of Object.keys(libraries)) {
     const slash = key.indexOf('/');
-    const type = String(asObject(value)?.type ?? '').toLowerCase();
+    const type = String(asObject(libraries[key])?.type ?? '').toLowerCase();
     if (slash <= 0 || !KEPT_TYPES.has(type)) continue;
     const name = withoutRuntimePackPrefix(key.slice(0, slash));
     const version = key.slice(slash + 1);
     const id = `${name}/${version}`;
     if (target && !hasRuntimeAssets(target.get(id))) continue;
+    const pkg: Package = { id, name, version };
     const librarySpan = librarySpans?.get(key);
-    packages.set(id, { id, name, version, ...(librarySpan ? { locations: [spanLocation(librarySpan, lines)] } : {}) });
+    if (librarySpan) pkg.locations = [spanLocation(librarySpan, lines)];
+    packages.set(id, pkg);
     if (type === 'project') projects.push(id);
   }
   linkGraph(packages, projects, target ?? new Map());
@@ -98,15 +111,23 @@ function buildPackages(manifest: JsonObject, span: JsonSpan | undefined, lines: 
 
 /** Relationships and dependsOn from the runtime target (empty when the file has none: a single project is still the root). */
 function linkGraph(packages: Map<string, Package>, projects: string[], target: Map<string, JsonObject>): void {
-  const referenced = new Set([...target.values()].flatMap(dependencyIds));
+  const dependencies = new Map<string, string[]>();
+  const referenced = new Set<string>();
+  for (const [id, lib] of target) {
+    const ids = dependencyIds(lib);
+    dependencies.set(id, ids);
+    for (const dep of ids) referenced.add(dep);
+  }
   const roots = projects.filter((id) => !referenced.has(id));
   const root = roots.length === 1 ? roots[0] : undefined;
   for (const id of projects) packages.get(id)!.relationship = id === root ? 'root' : 'workspace';
 
-  const direct = new Set(root ? dependencyIds(target.get(root)) : []);
+  const direct = new Set(root ? (dependencies.get(root) ?? []) : []);
   for (const pkg of packages.values()) {
     if (direct.size > 0 && pkg.relationship === undefined) pkg.relationship = direct.has(pkg.id) ? 'direct' : 'indirect';
-    const dependsOn = [...new Set(dependencyIds(target.get(pkg.id)).filter((dep) => packages.has(dep) && dep !== pkg.id))].sort();
+    const ids = dependencies.get(pkg.id);
+    if (!ids || ids.length === 0) continue;
+    const dependsOn = [...new Set(ids.filter((dep) => packages.has(dep) && dep !== pkg.id))].sort();
     if (dependsOn.length > 0) pkg.dependsOn = dependsOn;
   }
 }

@@ -2,6 +2,7 @@ import { isLockfileNamed } from '../../lockfile-path.js';
 import { ParseError } from '../../parse-error.js';
 import type { Analyzer, AnalyzerInput, AnalysisResult, Package } from '../../types.js';
 import { byNameThenVersion, mergePackagesById } from '../npm/dependency-graph.js';
+import { readPackagesConfigFast } from './packages-config-fast-path.js';
 import { parseXmlRoot } from './xml-elements.js';
 
 /**
@@ -14,6 +15,9 @@ import { parseXmlRoot } from './xml-elements.js';
  * kept with dev: true and left out of scans unless dev dependencies are asked for). The file is a
  * flat list of every installed package, transitive ones included, with no graph: the
  * relationship is unknown. A root element other than `packages` is a ParseError.
+ *
+ * Files in the layout NuGet writes are read by packages-config-fast-path.ts (same element tree),
+ * others by the XML parser.
  */
 export const packagesConfigAnalyzer: Analyzer = {
   name: 'nuget-config',
@@ -23,7 +27,8 @@ export const packagesConfigAnalyzer: Analyzer = {
 };
 
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
-  const root = parseXmlRoot(input.path, input.content.toString('utf8'));
+  const text = input.content.toString('utf8');
+  const root = readPackagesConfigFast(text) ?? parseXmlRoot(input.path, text);
   if (root.name !== 'packages') throw new ParseError(input.path, `not a packages.config: root element is <${root.name}>, expected <packages>`, root.location.startLine);
   const occurrences: Package[] = [];
   for (const element of root.children) {

@@ -27,8 +27,11 @@ export const packagesLockAnalyzer: Analyzer = {
   analyze,
 };
 
+/** Spans read: the file (0), `dependencies` (1), a framework (2), its package entries (3). */
+const SPAN_DEPTH = 3;
+
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
-  const { value, span, lines } = parseLocatedJson(input.path, input.content.toString('utf8'));
+  const { value, span, lines } = parseLocatedJson(input.path, input.content.toString('utf8'), { spanDepth: SPAN_DEPTH });
   const lockfile = asObject(value);
   if (!lockfile) throw new ParseError(input.path, 'not a packages.lock.json: expected a JSON object', 1);
   const frameworks = asObject(lockfile.dependencies) ?? {};

@@ -17,9 +17,18 @@
  *
  * Packages from go.mod carry the line of their require (or replace) directive, the root that of
  * its module line (trivy reports no locations for go.mod). Versions keep their `v` (`v1.2.3`), as
- * Go and trivy write them. trivy's extras from a local module cache ($GOPATH/pkg/mod: licenses,
- * the dependency graph from each dependency's own go.mod) are not read: a scan target has none.
- * go.mod files of vendored copies (`vendor/`) and of a module cache (`pkg/mod/`) are not wanted.
+ * Go and trivy write them. go.mod files of vendored copies (`vendor/`) and of a module cache
+ * (`pkg/mod/`) are not wanted.
+ *
+ * The dependency graph, as trivy builds it:
+ * - the root depends on the direct packages (`stdlib` included);
+ * - when the machine has a Go module cache (module-cache.ts: `$GOPATH/pkg/mod`, else `~/go/pkg/mod`,
+ *   whatever the scan target), each package depends on the modules its own go.mod requires
+ *   (not `// indirect`) that this go.mod's list holds, at the version listed here — the versions
+ *   Go selected;
+ * - an indirect package nothing depends on (no cache, or a module missing from it) hangs under
+ *   the root, so that every package stays reachable in the tree.
+ * trivy's licences from the module cache (license file classification) are not read.
  */
 import { posix } from 'node:path';
 import type { Analyzer, AnalyzerInput, AnalysisResult, Package } from '../../types.js';
@@ -27,18 +36,25 @@ import { isLockfileNamed } from '../../lockfile-path.js';
 import { ParseError } from '../../parse-error.js';
 import { ModFileError, parseModFile, type ModFile } from './modfile.js';
 import { goPackageId } from './go-binary.js';
+import { defaultModuleCacheDir, openModuleCache, type ModuleCache } from './module-cache.js';
 
 export interface GoModOptions {
   /** Report `stdlib` from the `toolchain`/`go` line (trivy does under --detection-priority comprehensive). */
   stdlib?: boolean;
+  /**
+   * The Go module cache directory (`$GOPATH/pkg/mod`) to read dependencies' go.mod files from;
+   * null: none. Default: defaultModuleCacheDir(), from the environment at analysis time.
+   */
+  moduleCache?: string | null;
 }
 
 export function createGoModAnalyzer(options: GoModOptions = {}): Analyzer {
   return {
     name: 'gomod',
-    version: 1,
+    version: 2,
     scope: 'any',
     wants: (info) => isLockfileNamed(info.path, 'go.mod') && !isVendored(info.path),
+    companionNames: ['go.sum'],
     analyze: (input) => analyze(input, options),
   };
 }
@@ -64,6 +80,8 @@ async function analyze(input: AnalyzerInput, options: GoModOptions): Promise<Ana
     const sum = await input.readFile(posix.join(posix.dirname(input.path), 'go.sum'));
     if (sum) mergeGoSum(packages, parseGoSum(sum.toString('utf8')));
   }
+  const cacheDir = options.moduleCache === undefined ? defaultModuleCacheDir() : options.moduleCache;
+  await linkGraph(packages, cacheDir === null ? undefined : await openModuleCache(cacheDir));
   return { applications: [{ type: 'gomod', ecosystem: 'Go', purlType: 'golang', filePath: input.path, packages }] };
 }
 
@@ -150,4 +168,24 @@ function mergeGoSum(packages: Package[], sum: Map<string, string>): void {
     if (known.has(path)) continue;
     packages.push({ id: goPackageId(path, version), name: path, version, relationship: 'indirect' });
   }
+}
+
+/** Fills dependsOn: the root's direct packages, each package's requirements from the module cache, orphans under the root. */
+async function linkGraph(packages: Package[], cache: ModuleCache | undefined): Promise<void> {
+  const root = packages.find((p) => p.relationship === 'root');
+  const direct = packages.filter((p) => p.relationship === 'direct').map((p) => p.id).sort();
+  if (cache) {
+    const idByName = new Map(packages.map((p) => [p.name, p.id]));
+    const modules = packages.filter((p) => p !== root && p.version !== '');
+    const requires = await cache.requires(modules.map((p) => ({ path: p.name, version: p.version })));
+    modules.forEach((pkg, i) => {
+      const dependsOn = (requires[i] ?? []).flatMap((name) => idByName.get(name) ?? []).sort();
+      if (dependsOn.length > 0) pkg.dependsOn = dependsOn;
+    });
+  }
+  if (!root) return;
+  const parented = new Set([...direct, ...packages.flatMap((p) => p.dependsOn ?? [])]);
+  const orphans = packages.filter((p) => p.relationship === 'indirect' && !parented.has(p.id)).map((p) => p.id).sort();
+  const dependsOn = [...direct, ...orphans];
+  if (dependsOn.length > 0) root.dependsOn = dependsOn;
 }

@@ -25,8 +25,11 @@ export const composerInstalledAnalyzer: Analyzer = {
   analyze,
 };
 
+/** Spans read: the package objects, at depth 1 (Composer 1's array) or 2 (Composer 2's `packages`). */
+const SPAN_DEPTH = 2;
+
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
-  const { value, span, lines } = parseLocatedJson(input.path, input.content.toString('utf8'));
+  const { value, span, lines } = parseLocatedJson(input.path, input.content.toString('utf8'), { spanDepth: SPAN_DEPTH });
   const list = installedList(input.path, value, span);
   if (!list) return {};
   const packages = composerPackages([list.packages], lines);

@@ -3,7 +3,7 @@ import { isLockfileNamed } from '../../lockfile-path.js';
 import { asObject, parseLocatedJson, type JsonObject, type JsonSpan } from '../../json-spans.js';
 import { ParseError } from '../../parse-error.js';
 import type { Analyzer, AnalyzerInput, AnalysisResult, Application, FileInfo, Package } from '../../types.js';
-import { composerPackages, type PackageList } from './composer-packages.js';
+import { composerPackageFields, composerPackages, type PackageList } from './composer-packages.js';
 
 /**
  * composer.lock (PHP Composer). Packages are the objects of `packages` (production) and
@@ -24,12 +24,15 @@ export const composerLockAnalyzer: Analyzer = {
   analyze,
 };
 
+/** Spans read: the lockfile (0), `packages` (1), its package objects (2), of which only what composerPackages reads is kept. */
+const SPAN_DEPTH = 2;
+
 function wants(info: FileInfo): boolean {
   return isLockfileNamed(info.path, 'composer.lock') && !info.path.split('/').slice(0, -1).includes('vendor');
 }
 
 async function analyze(input: AnalyzerInput): Promise<AnalysisResult> {
-  const { value, span, lines } = parseLocatedJson(input.path, input.content.toString('utf8'));
+  const { value, span, lines } = parseLocatedJson(input.path, input.content.toString('utf8'), { spanDepth: SPAN_DEPTH, reduceEntry: composerPackageFields });
   const lockfile = asObject(value);
   if (!lockfile) throw new ParseError(input.path, `not a composer.lock: expected a JSON object, found ${describe(value)}`, 1);
   const lists = [packageList(input.path, lockfile, span, 'packages', false), packageList(input.path, lockfile, span, 'packages-dev', true)];

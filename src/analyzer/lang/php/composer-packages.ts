@@ -31,23 +31,48 @@ interface Entry {
   requires: string[];
 }
 
+const READ_FIELDS = ['name', 'version', 'require', 'license'] as const;
+
+/**
+ * What composerPackages reads of a package object: its name, version, require and license (for
+ * parseLocatedJson's `reduceEntry`: the rest of a package, most of the lockfile, is dropped as soon
+ * as it is parsed). Arrays are kept as they are (they are no package anyway).
+ */
+export function composerPackageFields(entry: object): unknown {
+  if (Array.isArray(entry)) return entry;
+  const object = entry as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const key of READ_FIELDS) if (Object.hasOwn(object, key)) kept[key] = object[key];
+  return kept;
+}
+
 export function composerPackages(lists: PackageList[], lines: LineIndex): Package[] {
   const entries: Entry[] = [];
   for (const list of lists) {
-    list.values.forEach((value, index) => {
-      const entry = entryOf(value, list.spans?.[index], lines, list.dev);
+    for (let index = 0; index < list.values.length; index++) {
+      const entry = entryOf(list.values[index], list.spans?.[index], lines, list.dev);
       if (entry) entries.push(entry);
-    });
+    }
   }
   const idByName = new Map<string, string>();
-  for (const { pkg } of entries) if (!idByName.has(pkg.name.toLowerCase())) idByName.set(pkg.name.toLowerCase(), pkg.id);
-  for (const { pkg, requires } of entries) {
-    const dependsOn = [...new Set(requires.map((name) => idByName.get(name.toLowerCase())))]
-      .filter((id): id is string => id !== undefined && id !== pkg.id)
-      .sort();
-    if (dependsOn.length > 0) pkg.dependsOn = dependsOn;
+  const ids = new Set<string>();
+  let repeated = false;
+  for (const { pkg } of entries) {
+    const key = pkg.name.toLowerCase();
+    if (!idByName.has(key)) idByName.set(key, pkg.id);
+    if (ids.has(pkg.id)) repeated = true;
+    ids.add(pkg.id);
   }
-  return mergePackagesById(entries.map((e) => e.pkg)).sort(byNameThenVersion);
+  for (const { pkg, requires } of entries) {
+    const dependsOn = new Set<string>();
+    for (const name of requires) {
+      const id = idByName.get(name.toLowerCase());
+      if (id !== undefined && id !== pkg.id) dependsOn.add(id);
+    }
+    if (dependsOn.size > 0) pkg.dependsOn = [...dependsOn].sort();
+  }
+  const packages = entries.map((e) => e.pkg);
+  return (repeated ? mergePackagesById(packages) : packages).sort(byNameThenVersion);
 }
 
 function entryOf(value: unknown, span: JsonSpan | undefined, lines: LineIndex, dev: boolean): Entry | undefined {
@@ -55,16 +80,12 @@ function entryOf(value: unknown, span: JsonSpan | undefined, lines: LineIndex, d
   const name = nonEmptyString(object?.name);
   const version = nonEmptyString(object?.version);
   if (!object || !name || !version) return undefined;
+  const pkg: Package = { id: `${name}@${version}`, name, version, dev };
   const licenses = licensesOf(object.license);
-  const pkg: Package = {
-    id: `${name}@${version}`,
-    name,
-    version,
-    dev,
-    ...(licenses.length > 0 ? { licenses } : {}),
-    ...(span ? { locations: [spanLocation(span, lines)] } : {}),
-  };
-  return { pkg, requires: Object.keys(asObject(object.require) ?? {}) };
+  if (licenses.length > 0) pkg.licenses = licenses;
+  if (span) pkg.locations = [spanLocation(span, lines)];
+  const require = asObject(object.require);
+  return { pkg, requires: require ? Object.keys(require) : [] };
 }
 
 function licensesOf(value: unknown): string[] {
