@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { licenseOptionSpecs } from '../config/license-options.js';
 import { cleanOptionSpecs, dbOptionSpecs, globalOptionSpecs, imageOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs } from '../config/options.js';
 import { defineOptions } from './define-options.js';
+import { k8sCommandOptionSpecs } from '../config/k8s-options.js';
 import { gateOptionSpecs } from '../config/gate-options.js';
 import { convertOptionSpecs } from '../report/writers/output-options.js';
 import { picketVersion } from './version.js';
@@ -57,6 +58,13 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<path>', 'directory or file to scan');
   defineOptions(config, [...scanOptionSpecs.filter((s) => s.name !== 'scanners' && s.name !== 'pkg-types'), ...misconfigOptionSpecs, ...gateOptionSpecs]);
   config.action(run(async () => (await import('./commands/config.js')).runConfigScan));
+
+  const k8s = program
+    .command('kubernetes')
+    .alias('k8s')
+    .description('scan a Kubernetes cluster: checks on the live objects, and the images of its workloads (each unique digest once)');
+  defineOptions(k8s, k8sCommandOptionSpecs);
+  k8s.action(run(async () => (await import('./commands/k8s.js')).runK8sScan));
 
   const rootfs = program
     .command('rootfs')
