@@ -1,10 +1,9 @@
 import { dbOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs, type OptionSpec, type OptionValues } from '../config/options.js';
 import { setUpScanners } from './scanner-analyzers.js';
+import { openStoreFromOptions } from './open-store.js';
 import { gateOptionSpecs } from '../config/gate-options.js';
 import { licenseOptionSpecs } from '../config/license-options.js';
 import { loadSettings } from './settings.js';
-import { openAdvisoryStore } from '../db/open.js';
-import { DEFAULT_DB_SOURCES } from '../db/default-sources.js';
 import { activeIgnoredIds, loadIgnoreFile } from '../report/ignore-file.js';
 import { countFindings, gateExitCode, type SuppressionOptions } from '../report/filter.js';
 import { loadVexDocuments } from '../report/vex/load-vex.js';
@@ -19,7 +18,6 @@ import type { Target } from '../target/types.js';
 import type { LayeredTarget } from '../target/image/image-target.js';
 import type { Logger } from './logger.js';
 import type { Report } from '../report/model.js';
-import { buildProgressReporter } from './progress.js';
 import { picketVersion } from './version.js';
 import { UserError } from '../errors.js';
 
@@ -53,7 +51,6 @@ export async function runScanCommand(
   if (outputs.some((o) => o.format === 'template') && template === undefined) throw new UserError('--format template needs --template TEXT or --template @FILE');
   // SBOM formats list every package, as trivy does.
   const sbom = outputs.some((o) => SBOM_FORMATS.has(o.format));
-  const sources = (values['db-source'] as string[] | undefined) ?? [...DEFAULT_DB_SOURCES];
   const scanners = fixedScanners ?? (values.scanners as string[]);
   if (scanners.length === 0) throw new UserError('--scanners is empty: give vuln, secret, misconfig or license');
   const { scanPackages, matchVulnerabilities, licensePolicy, misconfig, extraAnalyzers } = await setUpScanners(scanners, values, logger, flags['secret-config'] !== undefined || process.env.PICKET_SECRET_CONFIG !== undefined);
@@ -80,24 +77,7 @@ export async function runScanCommand(
       matchVulnerabilities,
       ...(licensePolicy ? { licensePolicy } : {}),
       ...(misconfig ? { misconfig } : {}),
-      openStore: async () => {
-        const progress = await buildProgressReporter(logger, values['no-progress'] as boolean);
-        try {
-          return await openAdvisoryStore({
-            dbDir,
-            sources,
-            skipUpdate: values['skip-db-update'] as boolean,
-            offline: values.offline as boolean,
-            maxAgeMs: values['db-max-age'] as number,
-            onStale: (m) => logger.warn(m),
-            onProgress: progress.onProgress,
-            onWarning: (m) => logger.debug(m),
-            onBuilt: (s) => progress.done(s),
-          });
-        } finally {
-          progress.done();
-        }
-      },
+      openStore: () => openStoreFromOptions(values, logger, dbDir),
     }));
   } finally {
     await opened.cleanup?.();

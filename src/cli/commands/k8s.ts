@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { k8sCommandOptionSpecs } from '../../config/k8s-options.js';
 import type { OptionValues } from '../../config/options.js';
 import type { AdvisoryStore } from '../../db/store.js';
-import { DEFAULT_DB_SOURCES } from '../../db/default-sources.js';
 import type { Severity } from '../../detector/vuln/severity.js';
 import { UserError } from '../../errors.js';
 import type { Report } from '../../report/model.js';
@@ -12,7 +11,7 @@ import { activeIgnoredIds, loadIgnoreFile } from '../../report/ignore-file.js';
 import type { SortOrder } from '../../report/sort-order.js';
 import { skippedPathFilter } from '../../target/glob.js';
 import type { Logger } from '../logger.js';
-import { buildProgressReporter } from '../progress.js';
+import { openStoreFromOptions } from '../open-store.js';
 import { setUpScanners } from '../scanner-analyzers.js';
 import { loadSettings } from '../settings.js';
 import { picketVersion } from '../version.js';
@@ -125,25 +124,7 @@ async function imageScanning(scanners: string[], values: OptionValues, logger: L
   const imageScanners = scanners.filter((s) => s === 'vuln' || s === 'secret');
   const { scanPackages, extraAnalyzers } = await setUpScanners(imageScanners, values, logger, flags['secret-config'] !== undefined || process.env.PICKET_SECRET_CONFIG !== undefined);
   let store: Promise<AdvisoryStore> | undefined;
-  const openStore = () => (store ??= (async () => {
-    const progress = await buildProgressReporter(logger, values['no-progress'] as boolean);
-    const { openAdvisoryStore } = await import('../../db/open.js');
-    try {
-      return await openAdvisoryStore({
-        dbDir: dirs.dbDir,
-        sources: (values['db-source'] as string[] | undefined) ?? [...DEFAULT_DB_SOURCES],
-        skipUpdate: values['skip-db-update'] as boolean,
-        offline: values.offline as boolean,
-        maxAgeMs: values['db-max-age'] as number,
-        onStale: (m) => logger.warn(m),
-        onProgress: progress.onProgress,
-        onWarning: (m) => logger.debug(m),
-        onBuilt: (s) => progress.done(s),
-      });
-    } finally {
-      progress.done();
-    }
-  })());
+  const openStore = () => (store ??= openStoreFromOptions(values, logger, dirs.dbDir));
   const { openScanCache, scanCacheLimitFromEnv } = await import('../../cache/scan-cache.js');
   const cache = imageScanners.length > 0 ? openScanCache(dirs.cacheDir, { maxBytes: scanCacheLimitFromEnv(), onWarning: (m) => logger.warn(m) }) : undefined;
   const tempDir = join(dirs.cacheDir, 'tmp');
