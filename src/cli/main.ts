@@ -5,7 +5,7 @@ import { defineOptions } from './define-options.js';
 import { k8sCommandOptionSpecs } from '../config/k8s-options.js';
 import { gateOptionSpecs } from '../config/gate-options.js';
 import { convertOptionSpecs } from '../report/writers/output-options.js';
-import { picketVersion } from './version.js';
+import { picketBuildInfo, picketVersion, picketVersionText } from './version.js';
 import { UserError } from '../errors.js';
 
 /**
@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   const program = new Command('picket')
     .description('Scan projects, repositories and root filesystems for vulnerable packages (trivy-compatible flags and JSON)')
-    .version(picketVersion(), '-v, --version', 'print the version')
+    .version(picketVersionText(), '-v, --version', 'print the version and the commit it was built from')
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
@@ -133,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
   clean.action(run(async () => (await import('./commands/clean.js')).runClean));
 
   program.command('version').description('print the version').action(() => {
-    process.stdout.write(`Version: ${picketVersion()}\n`);
+    process.stdout.write(`Version: ${picketVersion()}\nCommit: ${picketBuildInfo().commit}\n`);
   });
 
   try {

@@ -23,11 +23,11 @@ before(async () => {
   assert.equal(r.code, 0, r.stderr);
 });
 
-test('--version prints the version and exits 0', async () => {
+test('--version prints the version and the commit it was built from, and exits 0', async () => {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   const r = await runPicket(['--version']);
   assert.equal(r.code, 0);
-  assert.equal(r.stdout.trim(), pkg.version);
+  assert.match(r.stdout.trim(), new RegExp(`^${pkg.version.replace(/\./g, '\\.')} \\(commit ([0-9a-f]{7,64}|unknown)\\)$`));
 });
 
 test('JSON report: CVE alias shown, advisory id kept, CVSS-derived severity, unfixed status, evidence', async () => {

@@ -34,7 +34,9 @@ function instructionOf(createdBy: string): string | undefined {
   // One instruction per line: continuations would be read as new instructions.
   const line = text.replace(/\s*\\?\r?\n\s*/g, ' ').trim();
   // Entries other builders write (`umoci repack`, `buildah commit`) are not instructions.
-  return INSTRUCTION.test(line) ? line : undefined;
+  if (!INSTRUCTION.test(line)) return undefined;
+  // The legacy builder writes `COPY dir:<hash> in /dst`: `in` is not a second source.
+  return line.replace(/^(COPY|ADD)(\s+\S+)\s+in\s+(\S+)$/i, '$1$2 $3');
 }
 
 function healthcheckOf(check: unknown): string {

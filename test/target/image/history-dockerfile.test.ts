@@ -16,7 +16,7 @@ test('legacy builder and BuildKit history entries become Dockerfile instructions
   });
   assert.equal(text, [
     'FROM scratch',
-    'ADD file:770e381defc5e4a0ba5df52265a96494b9f5d94309234cb3f7bc6b00e1d18f9a in /',
+    'ADD file:770e381defc5e4a0ba5df52265a96494b9f5d94309234cb3f7bc6b00e1d18f9a /',
     'CMD ["bash"]',
     'RUN apt-get update && apt-get install -y curl',
     'RUN /bin/sh -c useradd app',
