@@ -9,7 +9,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chownSync, copyFileSync, cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPicket } from '../support/cli.js';
@@ -17,28 +16,12 @@ import { DockerdUnavailable, startDockerd } from '../support/dockerd.js';
 import { repoRoot, sharedPath } from '../support/paths.js';
 import { cachedPicketImage, picketPackageVersion } from '../support/picket-image.js';
 import { tempDir } from '../support/temp.js';
+import { runCommand, type RunResult } from '../support/run-command.js';
 import { buildUmociImage, skopeo } from '../support/umoci-image.js';
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
+/** Runs a command to its end; the default time limit of these tests is 300_000 ms. */
 function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCommand(command, args, { ...options, timeoutMs: options.timeoutMs ?? 300_000 });
 }
 
 const IMAGE_TAG = `picket-test:${picketPackageVersion}`;

@@ -16,7 +16,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import picomatch from 'picomatch';
@@ -26,28 +25,12 @@ import { cachedTarball } from '../support/picket-image.js';
 import { repoRoot, sharedPath } from '../support/paths.js';
 import { startRegistry } from '../support/registry.js';
 import { tempDir } from '../support/temp.js';
+import { runCommand, type RunResult } from '../support/run-command.js';
 import { buildUmociImage, skopeo } from '../support/umoci-image.js';
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
+/** Runs a command to its end; the default time limit of these tests is 600_000 ms. */
 function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCommand(command, args, { ...options, timeoutMs: options.timeoutMs ?? 600_000 });
 }
 
 /** The machine's environment without anything picket, npm-run or CI-specific leaking in. */

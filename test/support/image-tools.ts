@@ -28,5 +28,5 @@ export function debianMirror(): string {
   } catch {
     // fall through
   }
-  return 'http://deb.debian.org/debian';
+  throw new Error('no Debian mirror configured: set MIRROR or configure apt (/etc/apt/sources.list.d/debian.sources)');
 }
