@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tool } from './image-tools.js';
-import { cachedImage, finishLayout, repack, type TestImage } from './image-recipe.js';
+import { cachedImage, finishLayout, repack, startBundle, type TestImage } from './image-recipe.js';
 
 /** The Alpine image, with the findings the secdb must give. */
 export interface AlpineTestImage extends TestImage {
@@ -53,15 +53,7 @@ export function alpineImage(): Promise<AlpineTestImage> {
 }
 
 async function buildAlpine(out: string): Promise<AlpineTestImage> {
-  const work = join(out, 'work');
-  const layout = join(out, 'oci');
-  const bundle = join(work, 'bundle');
-  const image = `${layout}:build`;
-  mkdirSync(work);
-  await tool('umoci', ['init', '--layout', layout]);
-  await tool('umoci', ['new', '--image', image]);
-  await tool('umoci', ['unpack', '--image', image, bundle]);
-  const rootfs = join(bundle, 'rootfs');
+  const { work, layout, image, bundle, rootfs } = await startBundle(out);
   for (const dir of ['etc', 'lib/apk/db', 'bin', 'root', 'tmp', 'usr/bin']) mkdirSync(join(rootfs, dir), { recursive: true });
   writeFileSync(join(rootfs, 'etc/alpine-release'), '3.19.0\n');
   writeFileSync(join(rootfs, 'etc/os-release'), 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.19.0\nPRETTY_NAME="Alpine Linux v3.19"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n');

@@ -3,7 +3,7 @@
  * description types the tests read, the machine-wide cache around a recipe, and the umoci steps
  * (repack one layer, finish the layout with config and tag, read back digests and DiffIDs).
  */
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildOnce } from './image-build-cache.js';
 import { tool } from './image-tools.js';
@@ -80,6 +80,28 @@ export async function cachedImage<T extends TestImage>(name: string, build: (out
     return value;
   };
   return { ...(reroot(described) as T), dir };
+}
+
+/** Where a recipe builds: its work dir, a new OCI layout with an empty `build` image, and that image unpacked. */
+export interface Bundle {
+  work: string;
+  layout: string;
+  image: string;
+  bundle: string;
+  rootfs: string;
+}
+
+/** `umoci init` + `new` + `unpack`: an empty image to add layers to, in `out/oci`, unpacked under `out/work`. */
+export async function startBundle(out: string): Promise<Bundle> {
+  const work = join(out, 'work');
+  const layout = join(out, 'oci');
+  const bundle = join(work, 'bundle');
+  const image = `${layout}:build`;
+  mkdirSync(work, { recursive: true });
+  await tool('umoci', ['init', '--layout', layout]);
+  await tool('umoci', ['new', '--image', image]);
+  await tool('umoci', ['unpack', '--image', image, bundle]);
+  return { work, layout, image, bundle, rootfs: join(bundle, 'rootfs') };
 }
 
 /** `umoci repack` onto the same tag, keeping the bundle in step so the next layer diffs from here. */

@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tool } from './image-tools.js';
-import { cachedImage, finishLayout, repack, type PlantedPackage, type TestImage } from './image-recipe.js';
+import { cachedImage, finishLayout, repack, startBundle, type PlantedPackage, type TestImage } from './image-recipe.js';
 import { buildRpms } from './rpm.js';
 
 /** The RHEL image, with its planted package and what `rpm -qa` lists. */
@@ -32,15 +32,7 @@ export function rpmImage(): Promise<RpmTestImage> {
 }
 
 async function buildRpmImage(out: string): Promise<RpmTestImage> {
-  const work = join(out, 'work');
-  const layout = join(out, 'oci');
-  const bundle = join(work, 'bundle');
-  const image = `${layout}:build`;
-  mkdirSync(work);
-  await tool('umoci', ['init', '--layout', layout]);
-  await tool('umoci', ['new', '--image', image]);
-  await tool('umoci', ['unpack', '--image', image, bundle]);
-  const rootfs = join(bundle, 'rootfs');
+  const { work, layout, image, bundle, rootfs } = await startBundle(out);
   mkdirSync(join(rootfs, 'etc'), { recursive: true });
   writeFileSync(join(rootfs, 'etc/os-release'), 'NAME="Red Hat Enterprise Linux"\nVERSION="9.3 (Plow)"\nID="rhel"\nID_LIKE="fedora"\nVERSION_ID="9.3"\nPLATFORM_ID="platform:el9"\nPRETTY_NAME="Red Hat Enterprise Linux 9.3 (Plow)"\nCPE_NAME="cpe:/o:redhat:enterprise_linux:9::baseos"\n');
   writeFileSync(join(rootfs, 'etc/redhat-release'), 'Red Hat Enterprise Linux release 9.3 (Plow)\n');

@@ -25,7 +25,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { debianMirror, tool } from './image-tools.js';
-import { cachedImage, finishLayout, repack, type PlantedPackage, type TestImage } from './image-recipe.js';
+import { cachedImage, finishLayout, repack, startBundle, type PlantedPackage, type TestImage } from './image-recipe.js';
 
 export { IMAGE_RECIPE_VERSION, type PlantedPackage, type TestImage, type TestLayer } from './image-recipe.js';
 export { alpineImage, type AlpineTestImage } from './image-alpine.js';
@@ -63,13 +63,7 @@ async function buildDebian(out: string): Promise<DebianTestImage> {
   mkdirSync(work);
   const rootfsTar = join(work, 'rootfs.tar');
   await tool('mmdebstrap', ['--quiet', '--variant=minbase', 'bookworm', rootfsTar, debianMirror()]);
-  const layout = join(out, 'oci');
-  const bundle = join(work, 'bundle');
-  const image = `${layout}:build`;
-  await tool('umoci', ['init', '--layout', layout]);
-  await tool('umoci', ['new', '--image', image]);
-  await tool('umoci', ['unpack', '--image', image, bundle]);
-  const rootfs = join(bundle, 'rootfs');
+  const { layout, image, bundle, rootfs } = await startBundle(out);
   await tool('tar', ['-C', rootfs, '-xf', rootfsTar]);
   rmSync(rootfsTar);
   await repack(image, bundle, 'mmdebstrap --variant=minbase bookworm');

@@ -55,7 +55,7 @@ export function mergeLayers(layers: readonly { ref: LayerRef; facts: LayerFacts 
   applications.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : a.type < b.type ? -1 : 1));
   osPackages.sort((a, b) => (a.filePath < b.filePath ? -1 : 1));
   const os = mergeOsFacts(osFacts.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)));
-  return { applications, osPackages, ownedFiles, secrets: secrets.sort(byFilePath), misconfigs: misconfigs.sort(byFilePath), configFiles: configFiles.sort((a: ConfigFile, b: ConfigFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), packageLicenses, licenseFiles: licenseFiles.sort(byFilePath), ...(os ? { os } : {}) };
+  return { applications, osPackages, ownedFiles, secrets: secrets.sort(byFilePath), misconfigs: misconfigs.sort(byFilePath), configFiles, packageLicenses, licenseFiles: licenseFiles.sort(byFilePath), ...(os ? { os } : {}) };
 }
 
 /** Removes `path` itself (a whiteout) and everything under it; `''` as a directory is the root. */
