@@ -54,9 +54,14 @@ export async function scanFilesystem(path: string, options: ScanOptions): Promis
   return scanTarget(target, options);
 }
 
+/** The analyzers a scan of this kind of contents runs: the package analyzers (unless --scanners leaves vuln out) and the other scanners'. */
+export function analyzersFor(contents: Target['contents'], options: Pick<ScanOptions, 'scanPackages' | 'extraAnalyzers'>): Analyzer[] {
+  const packageAnalyzers = options.scanPackages === false ? [] : analyzers.filter((a) => (a.scope ?? 'source') === 'any' || (a.scope ?? 'source') === contents);
+  return [...packageAnalyzers, ...(options.extraAnalyzers ?? [])];
+}
+
 export async function scanTarget(target: Target | LayeredTarget, options: ScanOptions): Promise<Report> {
-  const packageAnalyzers = options.scanPackages === false ? [] : analyzers.filter((a) => (a.scope ?? 'source') === 'any' || (a.scope ?? 'source') === target.contents);
-  const serving = [...packageAnalyzers, ...(options.extraAnalyzers ?? [])];
+  const serving = analyzersFor(target.contents, options);
   const facts = 'kind' in target && target.kind === 'layered'
     ? await target.analyze(serving, { concurrency: options.concurrency, onWarning: options.onWarning, onDebug: options.onDebug })
     : await analyzeTarget(target as Target, serving, { concurrency: options.concurrency, onWarning: options.onWarning });

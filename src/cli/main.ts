@@ -3,6 +3,7 @@ import { licenseOptionSpecs } from '../config/license-options.js';
 import { cleanOptionSpecs, dbOptionSpecs, globalOptionSpecs, imageOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs } from '../config/options.js';
 import { defineOptions } from './define-options.js';
 import { k8sCommandOptionSpecs } from '../config/k8s-options.js';
+import { operatorCommandOptionSpecs } from '../config/operator-options.js';
 import { gateOptionSpecs } from '../config/gate-options.js';
 import { convertOptionSpecs } from '../report/writers/output-options.js';
 import { picketBuildInfo, picketVersion, picketVersionText } from './version.js';
@@ -65,6 +66,12 @@ export async function main(argv: string[]): Promise<number> {
     .description('scan a Kubernetes cluster: checks on the live objects, and the images of its workloads (each unique digest once)');
   defineOptions(k8s, k8sCommandOptionSpecs);
   k8s.action(run(async () => (await import('./commands/k8s.js')).runK8sScan));
+
+  const operator = program
+    .command('operator')
+    .description('run in a cluster: watch workloads, write report resources (VulnerabilityReport, ConfigAuditReport, ...), serve /metrics and full reports, re-judge images when the DB changes');
+  defineOptions(operator, operatorCommandOptionSpecs);
+  operator.action(run(async () => (await import('./commands/operator.js')).runOperator));
 
   const rootfs = program
     .command('rootfs')

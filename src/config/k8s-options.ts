@@ -24,7 +24,11 @@ const k8sScannersSpec: OptionSpec = {
   default: ['vuln', 'misconfig', 'secret'], choices: ['vuln', 'misconfig', 'secret'], configKeys: ['scan.scanners'],
 };
 
-const k8sFormatSpec: OptionSpec = { name: 'format', short: 'f', kind: 'string', valueName: 'format', description: 'output format', default: 'table', choices: ['table', 'json'] };
+const k8sFormatSpec: OptionSpec = {
+  name: 'format', short: 'f', kind: 'string', valueName: 'format',
+  description: 'output format (sarif: one run for the whole cluster; cyclonedx: the cluster BOM)',
+  default: 'table', choices: ['table', 'json', 'sarif', 'cyclonedx'],
+};
 const k8sOutputSpec: OptionSpec = { name: 'output', short: 'o', kind: 'string', valueName: 'file', description: 'write the report to a file instead of stdout' };
 
 /** The scan options that apply to a cluster scan (the others are about lockfiles, config files or other reports). */

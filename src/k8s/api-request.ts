@@ -13,6 +13,14 @@ export interface ApiTransport {
   prepare(request: RequestOptions): Promise<void>;
 }
 
+/** A request that changes something: its method and JSON body (the operator writes its reports so). */
+export interface ApiWrite {
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** Default application/json; PATCH takes `application/apply-patch+yaml` (JSON is YAML) or `application/merge-patch+json`. */
+  contentType?: string;
+}
+
 /** Lists are paged by the server; a list answer larger than this is refused rather than held. */
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
@@ -22,27 +30,32 @@ const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
  * one line naming the cluster: unreachable, timed out, refused credentials (401), forbidden (403,
  * a K8sApiError the lister may skip), not found (404), or the Status message of the API.
  */
-export async function apiRequest<T>(transport: ApiTransport, path: string, query?: Record<string, string>): Promise<T> {
+export async function apiRequest<T>(transport: ApiTransport, path: string, query?: Record<string, string>, write?: ApiWrite): Promise<T> {
   const url = new URL(path, transport.server);
   for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+  const method = write?.method ?? 'GET';
+  const payload = write?.body !== undefined ? Buffer.from(JSON.stringify(write.body)) : undefined;
   const options: RequestOptions = {
-    method: 'GET',
+    method,
     protocol: url.protocol,
     hostname: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port,
     path: `${url.pathname}${url.search}`,
-    headers: { accept: 'application/json', 'user-agent': 'picket' },
+    headers: {
+      accept: 'application/json', 'user-agent': 'picket',
+      ...(payload ? { 'content-type': write?.contentType ?? 'application/json', 'content-length': String(payload.length) } : {}),
+    },
   };
   await transport.prepare(options);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     const req = send(options, resolve);
-    req.setTimeout(transport.timeoutMs, () => req.destroy(new UserError(`${transport.where}: no answer to GET ${url.pathname} within ${Math.round(transport.timeoutMs / 1000)} s`)));
+    req.setTimeout(transport.timeoutMs, () => req.destroy(new UserError(`${transport.where}: no answer to ${method} ${url.pathname} within ${Math.round(transport.timeoutMs / 1000)} s`)));
     req.once('error', (err: NodeJS.ErrnoException) => {
       if (err instanceof UserError) reject(err);
       else reject(new UserError(`${transport.where} unreachable: ${describeNetworkError(err)}`));
     });
-    req.end();
+    req.end(payload);
   });
   const body = await readBody(response, transport, url.pathname);
   const status = response.statusCode ?? 0;
@@ -50,13 +63,13 @@ export async function apiRequest<T>(transport: ApiTransport, path: string, query
     try {
       return JSON.parse(body) as T;
     } catch {
-      throw new UserError(`${transport.where}: GET ${url.pathname} did not answer JSON (is ${transport.server.origin} a Kubernetes API server?)`);
+      throw new UserError(`${transport.where}: ${method} ${url.pathname} did not answer JSON (is ${transport.server.origin} a Kubernetes API server?)`);
     }
   }
   const apiStatus = parseStatus(body);
   const said = apiStatus?.message ?? `HTTP ${status}`;
   if (status === 401) throw new K8sApiError(`${transport.where} refused the credentials (401 ${said}): check the user of the kubeconfig context`, status, 'Unauthorized');
-  throw new K8sApiError(`${transport.where}: GET ${url.pathname}: ${said} (HTTP ${status})`, status, apiStatus?.reason);
+  throw new K8sApiError(`${transport.where}: ${method} ${url.pathname}: ${said} (HTTP ${status})`, status, apiStatus?.reason);
 }
 
 async function readBody(response: IncomingMessage, transport: ApiTransport, path: string): Promise<string> {

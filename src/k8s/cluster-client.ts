@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { UserError } from '../errors.js';
-import { apiRequest, type ApiTransport } from './api-request.js';
+import { apiRequest, type ApiTransport, type ApiWrite } from './api-request.js';
 
 export { K8sApiError } from './api-error.js';
 
@@ -35,6 +35,13 @@ export interface ClusterClient {
   defaultNamespace: string;
   /** GET `path` (with `query`) as JSON; a non-2xx answer is a K8sApiError with its status. */
   getJson<T>(path: string, query?: Record<string, string>): Promise<T>;
+  /** A write (create, apply, delete) answered as JSON; failures as getJson's. */
+  send<T>(path: string, write: ApiWrite, query?: Record<string, string>): Promise<T>;
+  /**
+   * Streams `path?watch=true` as client-node's Watch does (the operator's informers): each event
+   * to `onEvent`, then `done` once when the stream ends or fails. Returns the abort handle.
+   */
+  watch(path: string, query: Record<string, string>, onEvent: (type: string, object: unknown) => void, done: (err: unknown) => void): Promise<AbortController>;
 }
 
 const SERVICE_ACCOUNT_DIR = 'var/run/secrets/kubernetes.io/serviceaccount';
@@ -125,6 +132,11 @@ export async function connectCluster(options: ClusterConnectOptions = {}): Promi
     server: server.origin,
     defaultNamespace: context.namespace || 'default',
     getJson: <T>(path: string, query?: Record<string, string>) => apiRequest<T>(transport, path, query),
+    send: <T>(path: string, write: ApiWrite, query?: Record<string, string>) => apiRequest<T>(transport, path, query, write),
+    watch: async (path, query, onEvent, done) => {
+      const { Watch } = await import('@kubernetes/client-node');
+      return new Watch(kc).watch(path, query, (type, object) => onEvent(type, object), done);
+    },
   };
 }
 

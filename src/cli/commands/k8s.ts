@@ -82,7 +82,9 @@ export async function runK8sScan(flags: Record<string, unknown>): Promise<number
   const { renderClusterReport } = await import('../../k8s/render.js');
   const output = str('output');
   const color = !output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const text = await renderClusterReport(report, { format: values.format as string, report: values.report as string, severities, color });
+  // The cluster BOM names the API server's version (trivy's KBOM does); a server that will not say is left unnamed.
+  const clusterVersion = values.format === 'cyclonedx' ? await client.getJson<{ gitVersion?: string }>('/version').then((v) => v.gitVersion, () => undefined) : undefined;
+  const text = await renderClusterReport(report, { format: values.format as string, report: values.report as string, severities, color, ...(clusterVersion ? { clusterVersion } : {}) });
   if (output) await writeFile(output, text).catch((err: Error) => { throw new UserError(`cannot write ${output}: ${err.message}`); });
   else await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
   const { countClusterFindings } = await import('../../k8s/report.js');
@@ -92,7 +94,7 @@ export async function runK8sScan(flags: Record<string, unknown>): Promise<number
 }
 
 /** The checks run on each live object: misconfig (with its options) and the secret engine. */
-async function objectCheckOptions(scanners: string[], values: OptionValues, logger: Logger, flags: Record<string, unknown>): Promise<import('../../k8s/object-checks.js').ObjectCheckOptions> {
+export async function objectCheckOptions(scanners: string[], values: OptionValues, logger: Logger, flags: Record<string, unknown>): Promise<import('../../k8s/object-checks.js').ObjectCheckOptions> {
   const options: import('../../k8s/object-checks.js').ObjectCheckOptions = {};
   if (scanners.includes('misconfig')) {
     const { loadCustomChecks } = await import('../../detector/misconfig/custom-checks.js');
@@ -141,7 +143,8 @@ async function imageScanning(scanners: string[], values: OptionValues, logger: L
     skip: skippedPathFilter(values['skip-dirs'] as string[], values['skip-files'] as string[]),
     configAnalyzers: extraAnalyzers,
     scanOptions: {
-      listAllPackages: values['list-all-pkgs'] as boolean,
+      // A BOM lists every package, as `picket image -f cyclonedx` does.
+      listAllPackages: (values['list-all-pkgs'] as boolean) || values.format === 'cyclonedx',
       sortBy: values['sort-by'] as SortOrder,
       severities: values.severity as Severity[],
       ignoreUnfixed: values['ignore-unfixed'] as boolean,
