@@ -3,7 +3,7 @@ import { licenseOptionSpecs } from '../config/license-options.js';
 import { cleanOptionSpecs, dbOptionSpecs, globalOptionSpecs, imageOptionSpecs, misconfigOptionSpecs, scanOptionSpecs, secretOptionSpecs } from '../config/options.js';
 import { defineOptions } from './define-options.js';
 import { k8sCommandOptionSpecs } from '../config/k8s-options.js';
-import { operatorCommandOptionSpecs } from '../config/operator-options.js';
+import { operatorCommandOptionSpecs, scanJobOptionSpecs } from '../config/operator-options.js';
 import { gateOptionSpecs } from '../config/gate-options.js';
 import { convertOptionSpecs } from '../report/writers/output-options.js';
 import { picketBuildInfo, picketVersion, picketVersionText } from './version.js';
@@ -72,6 +72,9 @@ export async function main(argv: string[]): Promise<number> {
     .description('run in a cluster: watch workloads, write report resources (VulnerabilityReport, ConfigAuditReport, ...), serve /metrics and full reports, re-judge images when the DB changes');
   defineOptions(operator, operatorCommandOptionSpecs);
   operator.action(run(async () => (await import('./commands/operator.js')).runOperator));
+  const scanJob = operator.command('scan-job').description('what the operator\'s scan Jobs run: analyze one image (PICKET_SCAN_UNIT) and post the facts to --result-url');
+  defineOptions(scanJob, scanJobOptionSpecs);
+  scanJob.action(run(async () => (await import('./commands/operator-scan-job.js')).runScanJob));
 
   const rootfs = program
     .command('rootfs')

@@ -23,6 +23,7 @@ export const operatorOptionSpecs: OptionSpec[] = [
   { name: 'leader-elect', kind: 'boolean', description: 'run as one of several replicas: only the holder of a Lease works', default: false, configKeys: ['operator.leader-elect'] },
   { name: 'lease-name', kind: 'string', valueName: 'name', description: 'name of the leader-election Lease', default: 'picket-operator', configKeys: ['operator.lease-name'] },
   { name: 'lease-namespace', kind: 'string', valueName: 'namespace', description: 'namespace of the Lease (default: POD_NAMESPACE, else the context\'s namespace)', env: ['PICKET_LEASE_NAMESPACE', 'POD_NAMESPACE'], configKeys: ['operator.lease-namespace'] },
+  { name: 'lease-duration', kind: 'duration', valueName: 'duration', description: 'how long the Lease holds without renewal (the holder renews every third of it)', default: '15s', configKeys: ['operator.lease-duration'] },
   { name: 'report-findings', kind: 'int', valueName: 'n', description: 'findings kept in each report resource (the full report is served at /reports)', default: 50, configKeys: ['operator.report-findings'] },
 ];
 
@@ -40,4 +41,13 @@ export const operatorCommandOptionSpecs: OptionSpec[] = [
   ...secretOptionSpecs,
   ...misconfigOptionSpecs.filter((s) => MISCONFIG_FOR_OPERATOR.has(s.name)),
   ...dbOptionSpecs,
+];
+
+/** Options of `picket operator scan-job` (what the operator passes to its Jobs). */
+export const scanJobOptionSpecs: OptionSpec[] = [
+  { name: 'result-url', kind: 'string', valueName: 'url', description: 'where to POST the result (the operator\'s /internal/scan-results/ID)' },
+  { name: 'scanners', kind: 'list', valueName: 'scanners', description: 'vuln, secret', default: ['vuln', 'secret'], choices: ['vuln', 'secret'] },
+  ...imageOptionSpecs.filter((s) => s.name === 'insecure'),
+  ...scanOptionSpecs.filter((s) => s.name === 'skip-dirs' || s.name === 'skip-files'),
+  ...secretOptionSpecs,
 ];

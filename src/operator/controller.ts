@@ -221,6 +221,8 @@ export class OperatorController implements MetricsSource {
   }
 
   private inScope(obj: K8sObject): boolean {
+    // The operator's own scan Jobs are not workloads to report on.
+    if (obj.metadata.labels?.['app.kubernetes.io/managed-by'] === 'picket-operator') return false;
     const ns = obj.metadata.namespace;
     if (ns === undefined) return this.options.namespaces.only === undefined;
     return !this.options.namespaces.exclude.has(ns) && (this.options.namespaces.only?.has(ns) ?? true);
@@ -290,14 +292,15 @@ export class OperatorController implements MetricsSource {
     for (const c of containers) {
       const summary = this.images.get(c.unitKey);
       if (!summary || summary.dbStamp !== this.deps.dbStamp()) {
-        this.scans.add(c.unitKey);
+        // Already on its way (another workload asked): its end reconciles every user.
+        if (!this.scans.has(c.unitKey)) this.scans.add(c.unitKey);
         continue;
       }
       const stamp = `${c.unitKey}|${summary.dbStamp}|${c.image}`;
       if (c.written === stamp) continue;
       const stored = this.deps.store.report(c.unitKey);
       if (!stored) {
-        this.scans.add(c.unitKey);
+        if (!this.scans.has(c.unitKey)) this.scans.add(c.unitKey);
         continue;
       }
       const report = { ...stored.report, ArtifactName: c.image };

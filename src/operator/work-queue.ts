@@ -44,6 +44,11 @@ export class WorkQueue {
     return this.running.size;
   }
 
+  /** True when `key` is queued, delayed or running. */
+  has(key: string): boolean {
+    return this.queued.has(key) || this.timers.has(key) || this.running.has(key);
+  }
+
   /** Queues `key` (now, or once its rate-limit interval has passed). False when the queue is full. */
   add(key: string): boolean {
     if (this.stopped) return false;

@@ -14,6 +14,7 @@ import { buildDatabase } from '../../src/db/build.js';
 import { dbSources } from '../support/image-db.js';
 import { startTestCluster } from '../support/k8s/test-cluster.js';
 import { startOperatorProcess, waitFor } from '../support/operator-process.js';
+import { startPrometheus } from '../support/prometheus.js';
 import { repoRoot } from '../support/paths.js';
 import { tempDir } from '../support/temp.js';
 
@@ -92,6 +93,16 @@ test('/metrics: severity series per workload container, linted by promtool', asy
   assert.match(text, /^process_resident_memory_bytes /m);
   const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
   assert.equal(lint.status, 0, `promtool check metrics: ${lint.stdout}${lint.stderr}`);
+});
+
+test('a real Prometheus scrapes the operator: the query API returns the vulnerability series', async () => {
+  const prometheus = await startPrometheus([new URL(operator.url).host]);
+  const web = await waitFor('the scraped series of the web Deployment', () => prometheus.query('sum by (severity) (picket_image_vulnerabilities{namespace="apps",resource_name="web"})').then((r) => (r.length > 0 ? r : undefined)), 60_000);
+  const text = await metrics();
+  for (const { metric, value } of web) assert.equal(value, series(text, 'picket_image_vulnerabilities', { resource_name: 'web', resource_kind: 'Deployment', severity: metric.severity! })[0], metric.severity);
+  const up = await prometheus.query('up{job="picket"}');
+  assert.deepEqual(up.map((s) => s.value), [1]);
+  await prometheus.stop();
 });
 
 test('a Deployment applied gets its reports within seconds (image known: no pull); deleted, they go', async () => {

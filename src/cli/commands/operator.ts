@@ -4,7 +4,10 @@ import { mkdir } from 'node:fs/promises';
 import { operatorCommandOptionSpecs } from '../../config/operator-options.js';
 import { DEFAULT_DB_SOURCES } from '../../db/default-sources.js';
 import type { Severity } from '../../detector/vuln/severity.js';
+import type { OptionValues } from '../../config/options.js';
 import { UserError } from '../../errors.js';
+import type { ClusterClient } from '../../k8s/cluster-client.js';
+import type { Logger } from '../logger.js';
 import { activeIgnoredIds, loadIgnoreFile } from '../../report/ignore-file.js';
 import { skippedPathFilter } from '../../target/glob.js';
 import { openStoreFromOptions } from '../open-store.js';
@@ -51,6 +54,7 @@ export async function runOperator(flags: Record<string, unknown>): Promise<numbe
   const sources = (values['db-source'] as string[] | undefined) ?? [...DEFAULT_DB_SOURCES];
 
   const { startOperator, defaultStoreDir } = await import('../../operator/run-operator.js');
+  const jobs = values['scan-mode'] === 'jobs' ? await jobScanner(values, client, imageScanners, logger) : undefined;
   const namespace = str('namespace');
   const leaseNamespace = str('lease-namespace') ?? client.defaultNamespace;
   const operator = await startOperator({
@@ -97,7 +101,8 @@ export async function runOperator(flags: Record<string, unknown>): Promise<numbe
     vulnIdSeries: values['metrics-vuln-id'] as boolean,
     defaultPlatform: str('platform') ?? 'linux/amd64',
     version: picketVersion(),
-    ...(values['leader-elect'] === true ? { leader: { namespace: leaseNamespace, name: values['lease-name'] as string, identity: process.env.POD_NAME || `${hostname()}-${process.pid}` } } : {}),
+    ...(values['leader-elect'] === true ? { leader: { namespace: leaseNamespace, name: values['lease-name'] as string, identity: process.env.POD_NAME || `${hostname()}-${process.pid}`, leaseSeconds: Math.max(1, Math.round((values['lease-duration'] as number) / 1000)) } } : {}),
+    ...(jobs ? { jobs: { analyze: jobs.analyze, scanResult: jobs.scanResult, close: () => jobs.close() } } : {}),
     log: logger,
     onLostLeadership: () => process.exit(1),
   });
@@ -113,4 +118,30 @@ export async function runOperator(flags: Record<string, unknown>): Promise<numbe
   await operator.stop();
   cache.close();
   return 0;
+}
+
+/**
+ * `--scan-mode jobs`: scan Jobs run the operator's image in its namespace and post results to
+ * its Service (`http://picket-operator.<namespace>.svc:<port>` unless --scan-job-result-url).
+ */
+async function jobScanner(values: OptionValues, client: ClusterClient, imageScanners: string[], logger: Logger) {
+  const image = values['scan-job-image'] as string | undefined;
+  if (!image) throw new UserError('--scan-mode jobs needs --scan-job-image (or PICKET_OPERATOR_IMAGE): the picket image the Jobs run');
+  const namespace = (values['scan-job-namespace'] as string | undefined) ?? client.defaultNamespace;
+  const { parseListen } = await import('../../operator/http-server.js');
+  const resultUrl = (values['scan-job-result-url'] as string | undefined) ?? `http://picket-operator.${namespace}.svc:${parseListen(values.listen as string).port}`;
+  const { JobScanner } = await import('../../operator/job-scanner.js');
+  const list = (name: string) => (values[name] as string[] | undefined) ?? [];
+  return new JobScanner(client, {
+    namespace, image, resultUrl,
+    serviceAccount: values['scan-job-service-account'] as string,
+    timeoutMs: values['scan-job-timeout'] as number,
+    jobArgs: [
+      '--scanners', imageScanners.join(','),
+      ...(values.insecure === true ? ['--insecure'] : []),
+      ...list('skip-dirs').flatMap((d) => ['--skip-dirs', d]),
+      ...list('skip-files').flatMap((f) => ['--skip-files', f]),
+    ],
+    log: logger,
+  });
 }
