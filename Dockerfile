@@ -68,7 +68,8 @@ ENV PATH=/opt/picket/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin
 # A fixed numeric user, with no login and no entry in /etc/passwd: nothing in the image runs as root.
 USER 65532:65532
 WORKDIR /home/picket
-# picket has no server mode yet: the check proves the runtime and the package load.
+# The image runs the CLI and `picket operator`; in Kubernetes the operator is probed on /healthz and
+# /readyz (deploy/). This check proves the runtime and the package load in either use.
 HEALTHCHECK --interval=5m --timeout=30s --start-period=10s --retries=3 CMD ["picket", "--version"]
 ENTRYPOINT ["picket"]
 CMD ["--help"]

@@ -48,8 +48,11 @@ test('picket config deploy: nothing HIGH or CRITICAL in deploy/static and the ch
     'helm/picket-operator/templates/deployment.yaml: KSV-0110 (LOW)',
     // the contract's Role creates and deletes scan Jobs (jobs mode), in the operator's namespace only
     'helm/picket-operator/templates/role.yaml: KSV-0048 (MEDIUM)',
+    // and the Secret beside each scan Job (its image, logins and result token), in that namespace only
+    'helm/picket-operator/templates/role.yaml: KSV-0113 (MEDIUM)',
     'static/deployment.yaml: KSV-0036 (MEDIUM)',
     'static/role.yaml: KSV-0048 (MEDIUM)',
+    'static/role.yaml: KSV-0113 (MEDIUM)',
   ]);
 });
 
