@@ -2,7 +2,7 @@
  * `picket operator --scan-mode jobs`: each image digest analyzed by a Kubernetes Job. The fake
  * API server has no Job controller, so test/support/k8s/job-runner.ts plays it: it runs each
  * Job's container args with the picket CLI and its env resolved from the Job's Secret, then sets
- * the Job's status. Checks what a cluster admin would: resource limits and a restricted
+ * the Job's status (and runs with --metrics-vuln-id). Checks what a cluster admin would: resource limits and a restricted
  * security context on the Job, no registry credentials in its spec, Jobs and Secrets deleted
  * afterwards, and the reports written from the Jobs' results (the private image too, pulled with
  * its pod's image pull secret).
@@ -34,7 +34,7 @@ const runner = startJobRunner(cluster.api.url, 'picket-system');
 const operator = await startOperatorProcess([
   '--kubeconfig', cluster.kubeconfig, '--listen', `127.0.0.1:${port}`, '--cache-dir', cluster.cacheDir, '--store-dir', tempDir('picket-operator-jobs-'),
   '--scan-mode', 'jobs', '--scan-job-image', 'registry.example.org/picket:test', '--scan-job-namespace', 'picket-system',
-  '--scan-job-result-url', `http://127.0.0.1:${port}`, '--scanners', 'vuln,secret', ...cluster.dbArgs,
+  '--scan-job-result-url', `http://127.0.0.1:${port}`, '--scanners', 'vuln,secret', '--metrics-vuln-id', ...cluster.dbArgs,
 ]);
 
 const get = (path: string) => fetch(`${cluster.api.url}${path}`).then(async (r) => (r.status === 200 ? (await r.json()) as { report: Record<string, any>; items?: unknown[] } : undefined));
@@ -64,6 +64,11 @@ test('images are analyzed by Jobs: limits, restricted pods, credentials only in 
   });
   const metrics = await fetch(`${operator.url}/metrics`).then((r) => r.text());
   assert.match(metrics, /^picket_scan_duration_seconds_count\{mode="jobs"\} 2$/m);
+  // --metrics-vuln-id: one series per finding, with the package and versions.
+  const line = metrics.split('\n').find((l) => l.startsWith('picket_vulnerability_id{') && l.includes('vuln_id="CVE-2021-23337"') && l.includes('resource_name="web"'));
+  assert.ok(line, 'a series for CVE-2021-23337 in Deployment web');
+  assert.match(line, /pkg_name="lodash".*installed_version="4\.17\.20".*fixed_version="4\.17\.21"/);
+  assert.match(line, / 1$/);
 });
 
 test('a scan result needs the Job\'s own token; a Job\'s error fails the scan with its message', async () => {
