@@ -12,19 +12,12 @@
 // BENCH_K8S_ENTRY a script to run instead (called as `node SCRIPT k8s ARGS`).
 // Needs umoci, skopeo, docker-registry; uses dist/ when it has the k8s command, else the sources.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { benchDb, buildBenchImages, clusterObjects, root, startFakeApiServer, writeKubeconfig } from './lib/k8s-cluster.mjs';
 import { startRegistry } from './lib/registry.mjs';
 
-register();
-const { startFakeApiServer } = await import('../test/support/k8s/fake-apiserver.ts');
-const { buildUmociImage } = await import('../test/support/umoci-image.ts');
-const { imageTestDb, dbSourceArgs } = await import('../test/support/image-db.ts');
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 50);
 const NAMESPACES = Math.min(10, IMAGES);
@@ -38,20 +31,6 @@ const builtHasK8s = existsSync(join(root, 'dist/cli/commands/k8s.js')) && readFi
 const entry = process.env.BENCH_K8S_ENTRY;
 const picketK8s = entry ? [entry, 'k8s'] : builtHasK8s ? [join(root, 'bin/picket.js'), 'k8s'] : ['--import', 'tsx', join(root, 'test/support/k8s/cli-entry.ts'), 'k8s'];
 const cliLabel = entry ? entry : builtHasK8s ? 'dist' : 'sources via tsx';
-
-/**
- * Runs a tool asynchronously: the registry and the fake API server live in this process's event
- * loop (a blocked loop stops draining the registry's log pipe, and the registry then hangs).
- */
-function run(command, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr = (stderr + d).slice(-2000)));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`))));
-  });
-}
 
 /**
  * Wall time (ms) and peak RSS (KB) of one `picket k8s` run, under /usr/bin/time. Asynchronous:
@@ -81,53 +60,16 @@ try {
   let t = performance.now();
   const note = (m) => process.stderr.write(`${m}\n`);
   note('advisory DB (built once per machine)...');
-  const db = await imageTestDb();
-  const dbArgs = await dbSourceArgs();
-  const images = [];
+  const { db, dbArgs } = await benchDb();
   note(`building and pushing ${IMAGES} images...`);
-  for (let i = 0; i < IMAGES; i++) {
-    // One layout per image: umoci's work grows with the layout.
-    const layout = join(work, `layout-${i}`);
-    const image = buildUmociImage(layout, {
-      tag: `app${i}`,
-      layers: [
-        { files: { 'srv/app/node_modules/lodash/package.json': JSON.stringify({ name: 'lodash', version: '4.17.20' }), 'srv/app/package.json': JSON.stringify({ name: `app${i}`, version: '1.0.0' }) } },
-        { files: { [`srv/app/build-${i}.txt`]: `build ${i}\n`.repeat(100) } },
-      ],
-    });
-    await run('skopeo', ['--insecure-policy', 'copy', '-q', '--dest-tls-verify=false', `oci:${layout}:app${i}`, `docker://${registry.host}/bench/app${i}:1.0`]);
-    images.push({ ref: `${registry.host}/bench/app${i}:1.0`, digest: image.manifestDigest, repository: `${registry.host}/bench/app${i}` });
-  }
+  const images = await buildBenchImages({ work, registryHost: registry.host, count: IMAGES });
   const setupMs = performance.now() - t;
 
   // The cluster: namespaces, Deployments, ReplicaSets, Pods, one Node.
-  api.put({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' }, status: { nodeInfo: { kubeletVersion: 'v1.29.4', containerRuntimeVersion: 'containerd://1.7.13', osImage: 'Debian GNU/Linux 12', kernelVersion: '6.1.0', operatingSystem: 'linux', architecture: 'amd64' } } });
-  for (let n = 0; n < NAMESPACES; n++) api.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `team-${n}` } });
-  let pods = 0;
-  for (const [i, image] of images.entries()) {
-    const namespace = `team-${i % NAMESPACES}`;
-    const labels = { app: `app${i}` };
-    const template = { metadata: { labels }, spec: { containers: [{ name: 'app', image: image.ref, resources: { limits: { cpu: '500m', memory: '256Mi' } } }] } };
-    const deploymentUid = `d-${i}`;
-    const rsUid = `rs-${i}`;
-    api.put({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `app${i}`, namespace, uid: deploymentUid, labels }, spec: { replicas: PODS_PER_DEPLOYMENT, selector: { matchLabels: labels }, template } });
-    api.put({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `app${i}-6b8f`, namespace, uid: rsUid, labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `app${i}`, uid: deploymentUid, controller: true }] }, spec: { replicas: PODS_PER_DEPLOYMENT, selector: { matchLabels: labels }, template } });
-    for (let p = 0; p < PODS_PER_DEPLOYMENT; p++) {
-      api.put({
-        apiVersion: 'v1', kind: 'Pod',
-        metadata: { name: `app${i}-6b8f-${p}`, namespace, labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `app${i}-6b8f`, uid: rsUid, controller: true }] },
-        spec: { ...template.spec, nodeName: 'node-1' },
-        status: { phase: 'Running', containerStatuses: [{ name: 'app', image: image.ref, imageID: `${image.repository}@${image.digest}` }] },
-      });
-      pods++;
-    }
-  }
-  writeFileSync(join(work, 'kubeconfig'), JSON.stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'bench',
-    clusters: [{ name: 'bench', cluster: { server: api.url, 'insecure-skip-tls-verify': true } }],
-    users: [{ name: 'bench', user: {} }],
-    contexts: [{ name: 'bench', context: { cluster: 'bench', user: 'bench' } }],
-  }));
+  const objects = clusterObjects(images, { namespaces: NAMESPACES, podsPerDeployment: PODS_PER_DEPLOYMENT });
+  api.put(...objects);
+  const pods = objects.filter((o) => o.kind === 'Pod').length;
+  writeKubeconfig(join(work, 'kubeconfig'), api.url);
   const cacheDir = (name) => {
     const dir = join(work, name);
     mkdirSync(join(dir, 'db'), { recursive: true });

@@ -335,7 +335,8 @@ export class OperatorController implements MetricsSource {
     } finally {
       this.deps.onScanDone?.(this.deps.scanMode, (performance.now() - started) / 1000, ok);
     }
-    for (const user of this.users.get(key) ?? []) this.reconciles.add(user);
+    // Its users wait for nothing else now: not held back by the churn limit.
+    for (const user of this.users.get(key) ?? []) this.reconciles.add(user, true);
   }
 
   private rememberUnit(unit: ImageScanUnit, user: string): void {

@@ -49,11 +49,20 @@ export class WorkQueue {
     return this.queued.has(key) || this.timers.has(key) || this.running.has(key);
   }
 
-  /** Queues `key` (now, or once its rate-limit interval has passed). False when the queue is full. */
-  add(key: string): boolean {
+  /**
+   * Queues `key` (now, or once its rate-limit interval has passed; `immediate`: now in any case,
+   * for a key whose input just became ready, e.g. a finished image scan). False when the queue is full.
+   */
+  add(key: string, immediate = false): boolean {
     if (this.stopped) return false;
     if (this.running.has(key)) {
       this.dirty.add(key);
+      return true;
+    }
+    if (immediate && this.timers.has(key) && !this.failures.has(key)) {
+      clearTimeout(this.timers.get(key)!);
+      this.timers.delete(key);
+      this.enqueue(key);
       return true;
     }
     if (this.queued.has(key) || this.timers.has(key)) return true;
@@ -62,7 +71,7 @@ export class WorkQueue {
       return false;
     }
     const since = Date.now() - (this.lastRun.get(key) ?? -Infinity);
-    if (since < this.options.minIntervalMs) this.later(key, this.options.minIntervalMs - since);
+    if (!immediate && since < this.options.minIntervalMs) this.later(key, this.options.minIntervalMs - since);
     else this.enqueue(key);
     return true;
   }

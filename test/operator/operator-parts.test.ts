@@ -50,6 +50,21 @@ test('work queue: failures are retried with backoff, then given up; a full queue
   clearInterval(keepAlive);
 });
 
+test('work queue: a key run recently waits out the churn interval, unless added as immediate', async () => {
+  const keepAlive = setInterval(() => {}, 1000);
+  const runs: string[] = [];
+  const queue = new WorkQueue({ ...base, minIntervalMs: 60_000, run: async (key) => { runs.push(key); } });
+  queue.add('k');
+  await queue.idle();
+  queue.add('k');
+  assert.equal(queue.depth, 1, 'held back');
+  queue.add('k', true);
+  await queue.idle();
+  assert.deepEqual(runs, ['k', 'k']);
+  queue.stop();
+  clearInterval(keepAlive);
+});
+
 test('report names: kind-name-container in lower case; too long or odd names end in a hash', () => {
   assert.equal(reportName('Deployment', 'web', 'nginx'), 'deployment-web-nginx');
   assert.equal(reportName('ClusterRole', 'system:controller:foo'), reportName('ClusterRole', 'system:controller:foo'));
