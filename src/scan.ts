@@ -108,7 +108,7 @@ async function checkConfigFiles(files: readonly ConfigFile[], options: ScanOptio
   const { scanConfigTree } = await import('./detector/misconfig/index.js');
   const contents = new Map<string, Buffer | string>(files.map((f) => [f.path, f.base64 !== undefined ? Buffer.from(f.base64, 'base64') : f.text ?? '']));
   const layers = new Map(files.filter((f) => f.layer).map((f) => [f.path, f.layer!]));
-  const scan = scanConfigTree(contents, options.misconfig ?? {});
+  const scan = await scanConfigTree(contents, options.misconfig ?? {});
   for (const error of scan.errors) options.onWarning?.(`misconfig: cannot check ${error.message}`);
   for (const m of scan.unresolvedModules) options.onWarning?.(`misconfig: ${m.file}:${m.line}: module ${m.name} from ${m.source} not followed (remote; run terraform init to scan it)`);
   return scan.results.map((r) => (layers.has(r.filePath) ? { ...r, layer: layers.get(r.filePath)! } : r));

@@ -1,4 +1,4 @@
-import { scanConfigFile } from '../detector/misconfig/index.js';
+import { checkKubernetesFile } from '../detector/misconfig/kubernetes/check-file.js';
 import type { Check } from '../detector/misconfig/types.js';
 import type { SecretScanner } from '../detector/secret/scanner.js';
 import type { Result } from '../report/model.js';
@@ -28,8 +28,7 @@ export function checkObject(obj: K8sObject, options: ObjectCheckOptions): Result
   const yaml = manifestYaml(obj);
   const results: Result[] = [];
   if (options.misconfig) {
-    const verdict = scanConfigFile(target, yaml, {
-      type: 'kubernetes',
+    const verdict = checkKubernetesFile(target, yaml, {
       ...(options.misconfig.skipChecks ? { skipChecks: options.misconfig.skipChecks } : {}),
       ...(options.misconfig.includeNonFailures ? { includeNonFailures: true } : {}),
       ...(options.misconfig.customChecks?.length ? { customChecks: options.misconfig.customChecks } : {}),

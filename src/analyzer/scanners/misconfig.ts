@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Analyzer } from '../types.js';
 import type { FilePattern } from '../../detector/misconfig/file-type.js';
-import { wantsConfigFile } from '../../detector/misconfig/index.js';
+import { wantsConfigFile } from '../../detector/misconfig/config-file-names.js';
 
 /** Config files are small; a larger YAML/JSON file is data, not configuration. */
 const MAX_CONFIG_BYTES = 10 * 1024 * 1024;

@@ -3,8 +3,7 @@
  * Compose files, by content for CloudFormation templates and Kubernetes manifests. Helm charts are
  * whole directories (see `scanConfigTree`).
  */
-import { looksLikeCloudFormation } from './cloudformation/template.js';
-import { isComposeFileName } from './compose/scan.js';
+import { isComposeFileName, isDockerfileName } from './config-file-names.js';
 import { parseYamlDocuments } from './yaml/documents.js';
 import type { ConfigType } from './types.js';
 
@@ -17,16 +16,9 @@ export interface FilePattern {
 const API_VERSION = /^\s*["']?apiVersion["']?\s*:/m;
 const KIND = /^\s*["']?kind["']?\s*:/m;
 
-/**
- * True for Dockerfile names, as trivy decides: `Dockerfile` or `Containerfile` with at most one
- * extension (`Dockerfile.prod`), or any name with the extension `.dockerfile`/`.containerfile`.
- * Case-insensitive.
- */
-export function isDockerfileName(path: string): boolean {
-  const base = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
-  const dot = base.lastIndexOf('.');
-  const ext = dot >= 0 ? base.slice(dot) : '';
-  return ['dockerfile', 'containerfile'].some((name) => base === name + ext || ext === `.${name}`);
+/** True when the text looks like a CloudFormation template (by `AWSTemplateFormatVersion` or `Type: AWS::...`). */
+export function looksLikeCloudFormation(text: string): boolean {
+  return /["']?AWSTemplateFormatVersion["']?\s*:/.test(text) || (/["']?Resources["']?\s*:/.test(text) && /["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::/.test(text));
 }
 
 /**

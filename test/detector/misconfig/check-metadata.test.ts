@@ -13,7 +13,7 @@ interface Metadata {
 
 const metadata = JSON.parse(readFileSync(sharedPath('fixtures/misconfig-trivy-checks/checks-metadata.json'), 'utf8')) as Metadata[];
 const byId = new Map(metadata.map((entry) => [entry.custom.id, entry]));
-const checks = builtinChecks();
+const checks = await builtinChecks();
 
 test('all 28 Dockerfile checks of trivy-checks are implemented', () => {
   const upstream = metadata.filter((m) => m._file.startsWith('checks/docker/')).map((m) => m.custom.id).sort();

@@ -9,7 +9,7 @@ import { tempDir } from '../../support/temp.js';
 
 const KEY = 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n';
 
-test('a built-in-shaped cloud check given directly runs on Terraform and points at the file it names', () => {
+test('a built-in-shaped cloud check given directly runs on Terraform and points at the file it names', async () => {
   const check: Check<CloudState> = {
     id: 'ACME-0004',
     aliases: [],
@@ -26,7 +26,7 @@ test('a built-in-shaped cloud check given directly runs on Terraform and points 
     check: (state) =>
       state.aws.kms.keys.filter((key) => !key.rotation.value).map((key) => ({ message: 'Key rotation is off', filePath: key.rotation.loc.file, startLine: key.rotation.loc.startLine, endLine: key.rotation.loc.endLine })),
   };
-  const scan = scanConfigTree(new Map([['infra/main.tf', KEY]]), { customChecks: [check], disableBuiltinChecks: true });
+  const scan = await scanConfigTree(new Map([['infra/main.tf', KEY]]), { customChecks: [check], disableBuiltinChecks: true });
   assert.deepEqual(
     scan.results.map((r) => [r.filePath, r.failures.map((f) => [f.ID, f.CauseMetadata.StartLine, f.CauseMetadata.Code?.Lines[0].Content])]),
     [['infra/main.tf', [['ACME-0004', 2, '  enable_key_rotation = false']]]],
@@ -42,7 +42,7 @@ test(
     const dir = tempDir('picket-cloud-check-');
     writeFileSync(join(dir, 'kms.mjs'), code);
     const checks = await loadCustomChecks(dir);
-    const scan = scanConfigTree(new Map([['infra/main.tf', KEY]]), { customChecks: checks, disableBuiltinChecks: true });
+    const scan = await scanConfigTree(new Map([['infra/main.tf', KEY]]), { customChecks: checks, disableBuiltinChecks: true });
     assert.deepEqual(scan.results.map((r) => [r.filePath, r.failures.map((f) => [f.ID, f.CauseMetadata.StartLine])]), [['infra/main.tf', [['ACME-0004', 2]]]]);
   },
 );

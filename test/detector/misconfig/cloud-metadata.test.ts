@@ -13,7 +13,7 @@ interface Metadata {
 
 const metadata = JSON.parse(readFileSync(sharedPath('fixtures/misconfig-trivy-checks/checks-metadata.json'), 'utf8')) as Metadata[];
 const byId = new Map(metadata.map((entry) => [entry.custom.id, entry]));
-const { cloud } = builtinChecks();
+const { cloud } = await builtinChecks();
 const PROVIDERS: Record<string, string> = { aws: 'AWS', google: 'Google', azure: 'Azure' };
 
 test('at least 40 Terraform/CloudFormation checks, over AWS, Google and Azure', () => {
@@ -40,9 +40,9 @@ test('cloud check ids, titles, severities, namespaces, aliases, services, refere
   }
 });
 
-test('a cloud finding answers to all its ids (AVD id, short code, long id) for ignore files', () => {
-  const result = scanConfigFile('main.tf', 'resource "aws_kms_key" "k" {}\n');
+test('a cloud finding answers to all its ids (AVD id, short code, long id) for ignore files', async () => {
+  const result = await scanConfigFile('main.tf', 'resource "aws_kms_key" "k" {}\n');
   const finding = result?.failures.find((f) => f.ID === 'AWS-0065');
   assert.ok(finding);
-  assert.deepEqual(findingIds(finding), ['AWS-0065', 'AVD-AWS-0065', 'auto-rotate-keys', 'aws-kms-auto-rotate-keys']);
+  assert.deepEqual(await findingIds(finding), ['AWS-0065', 'AVD-AWS-0065', 'auto-rotate-keys', 'aws-kms-auto-rotate-keys']);
 });

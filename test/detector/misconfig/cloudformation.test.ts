@@ -61,7 +61,7 @@ Resources:
   assert.equal(tag('region'), UNKNOWN);
 });
 
-test('cloud checks on a template: causes at the property lines (or the resource), JSON templates too', () => {
+test('cloud checks on a template: causes at the property lines (or the resource), JSON templates too', async () => {
   const yaml = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   Key:
@@ -71,7 +71,7 @@ Resources:
   Fs:
     Type: AWS::EFS::FileSystem
 `;
-  const result = scanConfigFile('stack.yaml', yaml, { now: NOW });
+  const result = await scanConfigFile('stack.yaml', yaml, { now: NOW });
   assert.ok(result);
   assert.equal(result.type, 'cloudformation');
   assert.deepEqual(
@@ -83,13 +83,13 @@ Resources:
   );
   assert.ok(result.successes > 40);
   const json = JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } } }, null, 2);
-  assert.deepEqual(scanConfigFile('stack.json', json, { now: NOW })?.failures.map((f) => [f.ID, f.CauseMetadata.StartLine]), [['AWS-0065', 6]]);
+  assert.deepEqual((await scanConfigFile('stack.json', json, { now: NOW }))?.failures.map((f) => [f.ID, f.CauseMetadata.StartLine]), [['AWS-0065', 6]]);
 });
 
-test('an ignore comment above a resource silences its causes; invalid YAML is a ParseError', () => {
+test('an ignore comment above a resource silences its causes; invalid YAML is a ParseError', async () => {
   const yaml = 'Resources:\n  # trivy:ignore:AVD-AWS-0037\n  Fs:\n    Type: AWS::EFS::FileSystem\n';
-  const result = scanConfigFile('stack.yaml', yaml, { now: NOW });
+  const result = await scanConfigFile('stack.yaml', yaml, { now: NOW });
   assert.deepEqual(result?.failures, []);
   assert.equal(result?.exceptions, 1);
-  assert.throws(() => scanConfigFile('stack.yaml', 'AWSTemplateFormatVersion: "x"\nResources: [\n', { now: NOW }), ParseError);
+  await assert.rejects(scanConfigFile('stack.yaml', 'AWSTemplateFormatVersion: "x"\nResources: [\n', { now: NOW }), ParseError);
 });

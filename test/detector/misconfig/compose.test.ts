@@ -11,7 +11,7 @@ test('Compose files are known by name: compose.yaml, docker-compose*.yml, compos
   assert.equal(configFileType('my-compose.yaml', 'services:\n  a: {}\n'), undefined);
 });
 
-test('one unit per service: causes at the setting, named after the service, ignore comments above the service', () => {
+test('one unit per service: causes at the setting, named after the service, ignore comments above the service', async () => {
   const text = `services:
   web:
     image: nginx
@@ -24,7 +24,7 @@ test('one unit per service: causes at the setting, named after the service, igno
     volumes:
       - /var/run/docker.sock:/var/run/docker.sock
 `;
-  const result = scanConfigFile('compose.yaml', text, { now: NOW });
+  const result = await scanConfigFile('compose.yaml', text, { now: NOW });
   assert.ok(result);
   assert.equal(result.type, 'docker-compose');
   assert.deepEqual(
@@ -39,14 +39,14 @@ test('one unit per service: causes at the setting, named after the service, igno
   assert.equal(result.failures[0].Type, 'Docker Compose Security Check');
   assert.equal(result.failures[0].CauseMetadata.Provider, 'Docker Compose');
   assert.equal(result.failures[0].PrimaryURL, undefined, 'no AVD page for picket ids');
-  assert.equal(scanConfigFile('compose.yaml', 'version: "3"\n'), undefined, 'no services');
+  assert.equal(await scanConfigFile('compose.yaml', 'version: "3"\n'), undefined, 'no services');
 });
 
-test('Compose checks live in picket\'s namespace', () => {
-  for (const check of builtinChecks().compose) {
+test('Compose checks live in picket\'s namespace', async () => {
+  for (const check of (await builtinChecks()).compose) {
     assert.match(check.id, /^PCK-COMPOSE-\d{3}$/);
     assert.equal(check.namespace, `picket.compose.${check.id.replace(/-/g, '_')}`);
   }
-  const result = scanConfigFile('compose.yaml', 'services:\n  a:\n    image: x\n', { now: NOW });
-  assert.deepEqual(findingIds(result?.failures[0] ?? ({} as never)), ['PCK-COMPOSE-004']);
+  const result = await scanConfigFile('compose.yaml', 'services:\n  a:\n    image: x\n', { now: NOW });
+  assert.deepEqual(await findingIds(result?.failures[0] ?? ({} as never)), ['PCK-COMPOSE-004']);
 });

@@ -23,14 +23,14 @@ test('user checks load from a directory with their metadata and defaults', async
 
 test("trivy-checks' example custom checks, ported: Dockerfile with the shell helper, Kubernetes with lines", async () => {
   const checks = await loadCustomChecks(dir('trivy-examples'));
-  const dockerfile = scanConfigFile('Dockerfile', trivyExample('dockerfile/Dockerfile'), { customChecks: checks, disableBuiltinChecks: true });
+  const dockerfile = await scanConfigFile('Dockerfile', trivyExample('dockerfile/Dockerfile'), { customChecks: checks, disableBuiltinChecks: true });
   assert.deepEqual(dockerfile?.failures.map((f) => [f.ID, f.Message, f.CauseMetadata.StartLine]), [
     ['USR-DF-0001', 'Avoid installing package "curl" without specifying a version.', 3],
   ]);
-  const pinned = scanConfigFile('Dockerfile', 'FROM ubuntu:20.04\nRUN apt-get update && apt-get install curl=7.68.0-1ubuntu2.6\n', { customChecks: checks, disableBuiltinChecks: true });
+  const pinned = await scanConfigFile('Dockerfile', 'FROM ubuntu:20.04\nRUN apt-get update && apt-get install curl=7.68.0-1ubuntu2.6\n', { customChecks: checks, disableBuiltinChecks: true });
   assert.deepEqual([pinned?.failures, pinned?.successes], [[], 1]);
 
-  const deployment = scanConfigFile('deployment.yaml', trivyExample('kubernetes/deployment.yaml'), { customChecks: checks });
+  const deployment = await scanConfigFile('deployment.yaml', trivyExample('kubernetes/deployment.yaml'), { customChecks: checks });
   const found = deployment?.failures.find((f) => f.ID === 'USR-KUBE-0001');
   assert.deepEqual([found?.Message, found?.CauseMetadata.StartLine, found?.CauseMetadata.EndLine, found?.Severity, found?.Type], [
     "Found deployment 'web-app-deployment' but deployments are not allowed",
@@ -39,7 +39,7 @@ test("trivy-checks' example custom checks, ported: Dockerfile with the shell hel
     'HIGH',
     'Kubernetes Security Check',
   ]);
-  const statefulSet = scanConfigFile('sts.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n', { customChecks: checks, disableBuiltinChecks: true });
+  const statefulSet = await scanConfigFile('sts.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n', { customChecks: checks, disableBuiltinChecks: true });
   assert.deepEqual([statefulSet?.failures, statefulSet?.successes], [[], 0], 'kinds limits where a check applies');
 });
 
@@ -50,17 +50,17 @@ test('module forms: an array named checks, CommonJS, nested folders; other files
     ['ACME-0001', 'MEDIUM', 'user.two-checks'],
     ['ACME-0002', 'LOW', 'user.two-checks'],
   ]);
-  const result = scanConfigFile('Dockerfile', 'FROM alpine:3.19\nEXPOSE 80\n', { customChecks: checks, disableBuiltinChecks: true });
+  const result = await scanConfigFile('Dockerfile', 'FROM alpine:3.19\nEXPOSE 80\n', { customChecks: checks, disableBuiltinChecks: true });
   assert.deepEqual(result?.failures.map((f) => [f.ID, f.CauseMetadata.StartLine]), [['ACME-0001', 1], ['ACME-0003', 2]]);
-  const pod = scanConfigFile('pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n', { customChecks: checks, disableBuiltinChecks: true });
+  const pod = await scanConfigFile('pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n', { customChecks: checks, disableBuiltinChecks: true });
   assert.deepEqual(pod?.failures.map((f) => f.Message), ['Pod p has no owner label']);
 });
 
 test('user checks can be skipped and ignored like built-in ones', async () => {
   const checks = await loadCustomChecks(dir('trivy-custom-policy'));
-  const skipped = scanConfigFile('Dockerfile', 'FROM alpine:3.19\n', { customChecks: checks, disableBuiltinChecks: true, skipChecks: new Set(['avd-foo-0001']) });
+  const skipped = await scanConfigFile('Dockerfile', 'FROM alpine:3.19\n', { customChecks: checks, disableBuiltinChecks: true, skipChecks: new Set(['avd-foo-0001']) });
   assert.deepEqual(skipped?.failures.map((f) => f.ID), ['AVD-BAR-0001']);
-  const ignored = scanConfigFile('Dockerfile', '# trivy:ignore:AVD-BAR-0001\nFROM alpine:3.19\n', { customChecks: checks, disableBuiltinChecks: true });
+  const ignored = await scanConfigFile('Dockerfile', '# trivy:ignore:AVD-BAR-0001\nFROM alpine:3.19\n', { customChecks: checks, disableBuiltinChecks: true });
   assert.deepEqual([ignored?.failures.map((f) => f.ID), ignored?.exceptions], [['AVD-FOO-0001'], 1]);
 });
 
@@ -80,9 +80,9 @@ test('bad check modules are user errors naming the file and the problem', async 
 
 test('a user check that throws or returns garbage is a user error at scan time', async () => {
   const [throws] = await loadCustomChecks(dir('invalid/throws'));
-  assert.throws(() => scanConfigFile('Dockerfile', 'FROM alpine:3.19\n', { customChecks: [throws] }), userError(/custom check X-2 \(.*throws\/check\.mjs\) failed: /));
+  await assert.rejects(scanConfigFile('Dockerfile', 'FROM alpine:3.19\n', { customChecks: [throws] }), userError(/custom check X-2 \(.*throws\/check\.mjs\) failed: /));
   const [badReturn] = await loadCustomChecks(dir('invalid/bad-return'));
-  assert.throws(() => scanConfigFile('Dockerfile', 'FROM alpine:3.19\n', { customChecks: [badReturn] }), userError(/custom check X-3 .* returned a failure that is neither/));
+  await assert.rejects(scanConfigFile('Dockerfile', 'FROM alpine:3.19\n', { customChecks: [badReturn] }), userError(/custom check X-3 .* returned a failure that is neither/));
 });
 
 test('the examples of docs/custom-checks.md load and work', async () => {
@@ -96,15 +96,15 @@ test('the examples of docs/custom-checks.md load and work', async () => {
   assert.deepEqual(checks.map((c) => c.id), ['ACME-0001', 'ACME-0002', 'ACME-0003']);
 
   const dockerfile = 'FROM alpine\nRUN apt-get update && apt-get install -y curl git=1:2.43.0-1\n';
-  const result = scanConfigFile('Dockerfile', dockerfile, { customChecks: checks, disableBuiltinChecks: true });
+  const result = await scanConfigFile('Dockerfile', dockerfile, { customChecks: checks, disableBuiltinChecks: true });
   assert.deepEqual(result?.failures.map((f) => [f.ID, f.Message, f.CauseMetadata.StartLine]), [
     ['ACME-0001', 'FROM alpine has no tag', 1],
     ['ACME-0003', 'Package curl is installed without a version', 2],
   ]);
   const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    app: web\nspec: {}\n';
-  const k8s = scanConfigFile('web.yaml', deployment, { customChecks: checks, disableBuiltinChecks: true });
+  const k8s = await scanConfigFile('web.yaml', deployment, { customChecks: checks, disableBuiltinChecks: true });
   assert.deepEqual(k8s?.failures.map((f) => [f.ID, f.Message, f.CauseMetadata.StartLine, f.CauseMetadata.EndLine]), [
     ['ACME-0002', "Deployment 'web' has no owner label", 3, 6],
   ]);
-  assert.equal(scanConfigFile('Dockerfile', '# picket:ignore:ACME-0001\nFROM alpine\n', { customChecks: checks, disableBuiltinChecks: true })?.exceptions, 1);
+  assert.equal((await scanConfigFile('Dockerfile', '# picket:ignore:ACME-0001\nFROM alpine\n', { customChecks: checks, disableBuiltinChecks: true }))?.exceptions, 1);
 });

@@ -5,7 +5,7 @@ import type { Check } from '../../../src/detector/misconfig/index.js';
 import { ownExamples, upstreamExamples } from './check-examples.js';
 import type { ExampleType } from './check-examples.js';
 
-const checks = builtinChecks();
+const checks = await builtinChecks();
 const byId = new Map<string, Check>([...checks.dockerfile, ...checks.kubernetes, ...checks.cloud, ...checks.compose].map((check) => [check.id, check]));
 
 const PATHS: Record<ExampleType, string> = {
@@ -29,9 +29,9 @@ function appliesTo(check: Check, type: ExampleType): boolean {
 const KNOWN_DIFFERENCES = new Set(['AWS-0057 cloudformation bad 1']);
 
 /** The failures of one check on one example (deprecated checks run too: they are tested, not run by default). */
-function failuresOf(check: Check, type: ExampleType, text: string): string[] {
+async function failuresOf(check: Check, type: ExampleType, text: string): Promise<string[]> {
   const path = PATHS[type];
-  const result = scanConfigFile(path, text, { type, disableBuiltinChecks: true, customChecks: [{ ...check, deprecated: false }] });
+  const result = await scanConfigFile(path, text, { type, disableBuiltinChecks: true, customChecks: [{ ...check, deprecated: false }] });
   assert.ok(result, `${path} was not recognised as ${type}`);
   return result.failures.map((finding) => finding.Message);
 }
@@ -45,13 +45,13 @@ for (const [origin, examples] of [['trivy-checks', upstreamExamples()], ['picket
     if (!check || !appliesTo(check, example.type)) continue; // a check picket does not implement (yet)
     example.bad.forEach((text, i) => {
       if (KNOWN_DIFFERENCES.has(`${example.id} ${example.type} bad ${i + 1}`)) return;
-      test(`${example.id} ${example.type} bad example ${i + 1} (${example.source}) fails`, () => {
-        assert.notDeepEqual(failuresOf(check, example.type, text), [], `expected ${example.id} to fail on:\n${text}`);
+      test(`${example.id} ${example.type} bad example ${i + 1} (${example.source}) fails`, async () => {
+        assert.notDeepEqual(await failuresOf(check, example.type, text), [], `expected ${example.id} to fail on:\n${text}`);
       });
     });
     example.good.forEach((text, i) => {
-      test(`${example.id} ${example.type} good example ${i + 1} (${example.source}) passes`, () => {
-        assert.deepEqual(failuresOf(check, example.type, text), [], `expected ${example.id} to pass on:\n${text}`);
+      test(`${example.id} ${example.type} good example ${i + 1} (${example.source}) passes`, async () => {
+        assert.deepEqual(await failuresOf(check, example.type, text), [], `expected ${example.id} to pass on:\n${text}`);
       });
     });
   }

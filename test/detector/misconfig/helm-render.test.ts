@@ -127,26 +127,26 @@ test('a packaged chart (.tgz) is rendered and reported as <package>:templates/x.
       .on('end', () => resolve(gzipSync(Buffer.concat(chunks))))
       .on('error', reject);
   });
-  const scan = scanConfigTree(new Map([['charts/app-1.0.0.tgz', tgz]]));
+  const scan = await scanConfigTree(new Map([['charts/app-1.0.0.tgz', tgz]]));
   assert.deepEqual(scan.errors, []);
   assert.deepEqual(scan.results.map((r) => r.filePath), ['charts/app-1.0.0.tgz:charts/db/templates/pod.yaml', 'charts/app-1.0.0.tgz:templates/pod.yaml']);
   const db = scan.results[0];
   assert.ok(db.failures.some((f) => f.ID === 'KSV-0017'), 'the sub-chart sees the parent values under its name');
   assert.equal(db.failures.find((f) => f.ID === 'KSV-0017')?.CauseMetadata.Code?.Lines[0].Content.includes('- name: db'), true);
-  const disabled = scanConfigTree(new Map([['charts/app-1.0.0.tgz', tgz]]), { helm: { set: ['db.enabled=false'] } });
+  const disabled = await scanConfigTree(new Map([['charts/app-1.0.0.tgz', tgz]]), { helm: { set: ['db.enabled=false'] } });
   assert.deepEqual(disabled.results.map((r) => r.filePath), ['charts/app-1.0.0.tgz:templates/pod.yaml'], 'a dependency whose condition is false is not rendered');
 });
 
-test('template errors are warnings naming the template; the chart is skipped', () => {
+test('template errors are warnings naming the template; the chart is skipped', async () => {
   const files = new Map<string, Buffer>([
     ['chart/Chart.yaml', Buffer.from('apiVersion: v2\nname: c\nversion: 0.1.0\n')],
     ['chart/templates/a.yaml', Buffer.from('{{ if .Values.x }}\nkind: Pod\n')],
     ['chart/templates/b.yaml', Buffer.from('{{ required "tag is required" .Values.tag }}\n')],
   ]);
-  const scan = scanConfigTree(files);
+  const scan = await scanConfigTree(files);
   assert.deepEqual(scan.results, []);
   assert.equal(scan.errors.length, 1);
   assert.match(scan.errors[0].message, /^chart\/templates\/a\.yaml: template syntax error/);
   files.set('chart/templates/a.yaml', Buffer.from('kind: ConfigMap\n'));
-  assert.match(scanConfigTree(files).errors[0].message, /^chart\/templates\/b\.yaml: render error: tag is required/);
+  assert.match((await scanConfigTree(files)).errors[0].message, /^chart\/templates\/b\.yaml: render error: tag is required/);
 });

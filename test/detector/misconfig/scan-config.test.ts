@@ -4,8 +4,8 @@ import { builtinChecks, configFileType, findingIds, scanConfigFile } from '../..
 import { ParseError } from '../../../src/analyzer/parse-error.js';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
-const ids = (text: string, path = 'Dockerfile', skip: string[] = []) =>
-  scanConfigFile(path, text, { now: NOW, skipChecks: new Set(skip) })?.failures.map((f) => f.ID) ?? [];
+const ids = async (text: string, path = 'Dockerfile', skip: string[] = []) =>
+  (await scanConfigFile(path, text, { now: NOW, skipChecks: new Set(skip) }))?.failures.map((f) => f.ID) ?? [];
 
 test('config file types: Dockerfiles and Compose files by name, Kubernetes manifests by content', () => {
   assert.equal(configFileType('Dockerfile'), 'dockerfile');
@@ -23,9 +23,9 @@ test('config file types: Dockerfiles and Compose files by name, Kubernetes manif
   assert.equal(configFileType('templates/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include "x" . }}\n'), undefined);
 });
 
-test('inline ignores: a file-level failure is silenced from the comment header', () => {
+test('inline ignores: a file-level failure is silenced from the comment header', async () => {
   const text = '# trivy:ignore:AVD-DS-0002\n# picket:ignore:DS-0026\nFROM alpine:3.19\n';
-  const result = scanConfigFile('Dockerfile', text, { now: NOW, includeNonFailures: true });
+  const result = await scanConfigFile('Dockerfile', text, { now: NOW, includeNonFailures: true });
   assert.ok(result);
   assert.deepEqual(result.failures, []);
   assert.equal(result.exceptions, 2);
@@ -33,26 +33,26 @@ test('inline ignores: a file-level failure is silenced from the comment header',
   assert.equal(result.nonFailures?.filter((f) => f.Status === 'PASS').length, result.successes);
 });
 
-test('inline ignores: a comment (or a block of them) on the line above the cause, and the legacy ids', () => {
+test('inline ignores: a comment (or a block of them) on the line above the cause, and the legacy ids', async () => {
   const text = 'FROM alpine:3.19\nHEALTHCHECK NONE\nUSER app\n#trivy:ignore:DS004\nEXPOSE 22\n# trivy:ignore:DS013\n# trivy:ignore:no-sudo-run\nRUN cd /x && sudo make\nADD a /a\n';
-  assert.deepEqual(ids(text), ['DS-0005']);
-  assert.equal(scanConfigFile('Dockerfile', text, { now: NOW })?.failures[0].CauseMetadata.StartLine, 9);
-  assert.deepEqual(ids(text.replace(/#.*\n/g, '')), ['DS-0004', 'DS-0005', 'DS-0010', 'DS-0013']);
+  assert.deepEqual(await ids(text), ['DS-0005']);
+  assert.equal((await scanConfigFile('Dockerfile', text, { now: NOW }))?.failures[0].CauseMetadata.StartLine, 9);
+  assert.deepEqual(await ids(text.replace(/#.*\n/g, '')), ['DS-0004', 'DS-0005', 'DS-0010', 'DS-0013']);
 });
 
-test('inline ignores expire, and name only the checks they list', () => {
+test('inline ignores expire, and name only the checks they list', async () => {
   const base = 'FROM alpine:3.19\nHEALTHCHECK NONE\n';
-  assert.deepEqual(ids(`${base}# trivy:ignore:AVD-DS-0002:exp:2024-12-31\nUSER root\n`), ['DS-0002']);
-  assert.deepEqual(ids(`${base}# trivy:ignore:AVD-DS-0002:exp:2025-12-31\nUSER root\n`), []);
-  assert.deepEqual(ids(`${base}# trivy:ignore:AVD-DS-0001\nUSER root\n`), ['DS-0002']);
-  assert.deepEqual(ids(`${base}# trivy:ignore:*\nUSER root\n`), []);
+  assert.deepEqual(await ids(`${base}# trivy:ignore:AVD-DS-0002:exp:2024-12-31\nUSER root\n`), ['DS-0002']);
+  assert.deepEqual(await ids(`${base}# trivy:ignore:AVD-DS-0002:exp:2025-12-31\nUSER root\n`), []);
+  assert.deepEqual(await ids(`${base}# trivy:ignore:AVD-DS-0001\nUSER root\n`), ['DS-0002']);
+  assert.deepEqual(await ids(`${base}# trivy:ignore:*\nUSER root\n`), []);
 });
 
-test('--skip-check takes any id or alias of a check', () => {
+test('--skip-check takes any id or alias of a check', async () => {
   const text = 'FROM alpine\n';
-  assert.deepEqual(ids(text), ['DS-0001', 'DS-0002', 'DS-0026']);
-  assert.deepEqual(ids(text, 'Dockerfile', ['DS002', 'avd-ds-0026', 'docker-use-specific-tags']), []);
-  const result = scanConfigFile('Dockerfile', text, { skipChecks: new Set(['DS-0002']) });
+  assert.deepEqual(await ids(text), ['DS-0001', 'DS-0002', 'DS-0026']);
+  assert.deepEqual(await ids(text, 'Dockerfile', ['DS002', 'avd-ds-0026', 'docker-use-specific-tags']), []);
+  const result = await scanConfigFile('Dockerfile', text, { skipChecks: new Set(['DS-0002']) });
   assert.equal(result?.successes, 24, '27 checks run, 2 of them fail, DS-0002 skipped');
 });
 
@@ -84,43 +84,43 @@ spec:
           drop: ["ALL"]
 `;
 
-test('a hardened pod passes every Kubernetes check', () => {
-  const result = scanConfigFile('pod.yaml', POD);
+test('a hardened pod passes every Kubernetes check', async () => {
+  const result = await scanConfigFile('pod.yaml', POD);
   assert.ok(result);
   assert.deepEqual(result.failures.map((f) => `${f.ID}: ${f.Message}`), []);
   assert.equal(result.type, 'kubernetes');
-  const forPods = builtinChecks().kubernetes.filter((check) => !check.deprecated && (!check.kinds || check.kinds.includes('pod')));
+  const forPods = (await builtinChecks()).kubernetes.filter((check) => !check.deprecated && (!check.kinds || check.kinds.includes('pod')));
   assert.equal(result.successes, forPods.length);
 });
 
-test('Kubernetes: one result per file for every document, List items included, with lines', () => {
+test('Kubernetes: one result per file for every document, List items included, with lines', async () => {
   const privileged = POD.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n        privileged: true');
   const list = `apiVersion: v1\nkind: List\nitems:\n${privileged.replace(/^/gm, '  ').replace(/^  apiVersion/, '- apiVersion').trimEnd()}\n`;
   const text = `${POD}---\n# a comment\n${privileged}---\n${list}`;
-  const result = scanConfigFile('all.yaml', text);
+  const result = await scanConfigFile('all.yaml', text);
   assert.ok(result);
   const privilegedFindings = result.failures.filter((f) => f.ID === 'KSV-0017');
   assert.deepEqual(privilegedFindings.map((f) => [f.CauseMetadata.StartLine, f.CauseMetadata.EndLine]), [[43, 55], [74, 86]]);
   assert.match(privilegedFindings[0].CauseMetadata.Code?.Lines[0].Content ?? '', /- name: web/);
 });
 
-test('Kubernetes inline ignores: above the container or above the object', () => {
+test('Kubernetes inline ignores: above the container or above the object', async () => {
   const privileged = POD.replace('    - name: web', '    # trivy:ignore:KSV-0017\n    - name: web').replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n        privileged: true');
-  const result = scanConfigFile('pod.yaml', privileged);
+  const result = await scanConfigFile('pod.yaml', privileged);
   assert.deepEqual([result?.failures.length, result?.exceptions], [0, 1]);
   const wholeObject = `# picket:ignore:*\n${POD.replace('namespace: shop', 'namespace: default')}`;
-  assert.deepEqual(scanConfigFile('pod.yaml', wholeObject)?.failures, []);
+  assert.deepEqual((await scanConfigFile('pod.yaml', wholeObject))?.failures, []);
 });
 
-test('YAML without Kubernetes objects is not scanned; invalid YAML is a ParseError with its line', () => {
-  assert.equal(scanConfigFile('values.yaml', 'replicas: 2\n', { type: 'kubernetes' }), undefined);
-  assert.throws(
-    () => scanConfigFile('bad.yaml', 'apiVersion: v1\nkind: Pod\nspec: [\n', { type: 'kubernetes' }),
+test('YAML without Kubernetes objects is not scanned; invalid YAML is a ParseError with its line', async () => {
+  assert.equal(await scanConfigFile('values.yaml', 'replicas: 2\n', { type: 'kubernetes' }), undefined);
+  await assert.rejects(
+    scanConfigFile('bad.yaml', 'apiVersion: v1\nkind: Pod\nspec: [\n', { type: 'kubernetes' }),
     (error: unknown) => error instanceof ParseError && error.file === 'bad.yaml' && error.line !== undefined,
   );
 });
 
-test('findingIds gives every id an ignore file may use', () => {
-  const [finding] = scanConfigFile('Dockerfile', 'FROM alpine:3.19\nHEALTHCHECK NONE\n')?.failures ?? [];
-  assert.deepEqual(findingIds(finding), ['DS-0002', 'AVD-DS-0002', 'DS002', 'least-privilege-user', 'docker-least-privilege-user']);
+test('findingIds gives every id an ignore file may use', async () => {
+  const [finding] = (await scanConfigFile('Dockerfile', 'FROM alpine:3.19\nHEALTHCHECK NONE\n'))?.failures ?? [];
+  assert.deepEqual(await findingIds(finding), ['DS-0002', 'AVD-DS-0002', 'DS002', 'least-privilege-user', 'docker-least-privilege-user']);
 });

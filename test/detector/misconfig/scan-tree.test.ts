@@ -13,7 +13,7 @@ test('wantsConfigFile: the files a tree scan needs', () => {
   for (const path of ['src/index.ts', 'README.md', 'go.sum', 'image.png']) assert.ok(!wantsConfigFile(path), path);
 });
 
-test('a mixed tree: each format by its scanner, Helm templates only through the chart, results sorted by path', () => {
+test('a mixed tree: each format by its scanner, Helm templates only through the chart, results sorted by path', async () => {
   const files = new Map<string, Buffer | string>([
     ['Dockerfile', 'FROM alpine:3.19\n'],
     ['compose.yaml', 'services:\n  web:\n    image: nginx\n'],
@@ -24,7 +24,7 @@ test('a mixed tree: each format by its scanner, Helm templates only through the 
   ]);
   for (const [path, data] of readTree(sharedPath('fixtures/trivy-integration/fixtures/repo/helm_testchart'))) files.set(`chart/${path}`, data);
   files.set('chart/Dockerfile', 'FROM nginx:1.27\nUSER nginx\nHEALTHCHECK CMD curl -f http://localhost/\n');
-  const scan = scanConfigTree(files, { now: NOW });
+  const scan = await scanConfigTree(files, { now: NOW });
   assert.deepEqual(scan.errors, []);
   assert.deepEqual(
     scan.results.map((r) => [r.filePath, r.type]),
@@ -49,7 +49,7 @@ test('a mixed tree: each format by its scanner, Helm templates only through the 
   assert.deepEqual(ids('compose.yaml'), ['PCK-COMPOSE-004']);
 });
 
-test('file patterns give a type to other names (a Terraform file without the extension)', () => {
-  const scan = scanConfigTree(new Map([['infra/kms.hcl', 'resource "aws_kms_key" "k" {}\n']]), { now: NOW, filePatterns: [{ type: 'terraform', pattern: /\.hcl$/ }] });
+test('file patterns give a type to other names (a Terraform file without the extension)', async () => {
+  const scan = await scanConfigTree(new Map([['infra/kms.hcl', 'resource "aws_kms_key" "k" {}\n']]), { now: NOW, filePatterns: [{ type: 'terraform', pattern: /\.hcl$/ }] });
   assert.deepEqual(scan.results.find((r) => r.filePath === 'infra/kms.hcl')?.failures.map((f) => f.ID), ['AWS-0065']);
 });

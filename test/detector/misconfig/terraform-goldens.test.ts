@@ -28,9 +28,9 @@ for (const [goldenName, dir, source] of [
   ['terraform-remote-submodule.json.golden', 'remote-submodule', 'terraform-aws-modules/vpc/aws//modules/vpc-endpoints'],
   ['terraform-remote-module-in-child.json.golden', 'remote-module-in-child', 'github.com/terraform-aws-modules/terraform-aws-s3-bucket?ref=v5.2.0'],
 ] as const) {
-  test(`${goldenName}: the local files have no failures, as in the golden; the remote module is reported as not followed`, () => {
+  test(`${goldenName}: the local files have no failures, as in the golden; the remote module is reported as not followed`, async () => {
     const expected = golden(goldenName);
-    const scan = scanConfigTree(readTree(sharedPath(`fixtures/trivy-integration/fixtures/repo/terraform/${dir}`)));
+    const scan = await scanConfigTree(readTree(sharedPath(`fixtures/trivy-integration/fixtures/repo/terraform/${dir}`)));
     assert.deepEqual(scan.errors, []);
     const localTargets = expected.filter((r) => r.Target === '.' || !r.Target.includes('/') || r.Target.startsWith('modules/'));
     for (const result of localTargets) assert.equal(result.MisconfSummary?.Failures ?? 0, 0);
@@ -39,9 +39,9 @@ for (const [goldenName, dir, source] of [
   });
 }
 
-test('terraform-remote-module.json.golden: with the module in .terraform/modules, the same ids fail in the module file, for module.bucket', () => {
+test('terraform-remote-module.json.golden: with the module in .terraform/modules, the same ids fail in the module file, for module.bucket', async () => {
   const [, expected] = golden('terraform-remote-module.json.golden');
-  const scan = scanConfigTree(readTree(join(repoRoot, 'test/fixtures/misconfig/terraform/module-cache')));
+  const scan = await scanConfigTree(readTree(join(repoRoot, 'test/fixtures/misconfig/terraform/module-cache')));
   assert.deepEqual(scan.unresolvedModules, []);
   const result = scan.results.find((r) => r.filePath === expected.Target);
   assert.ok(result, `a result for ${expected.Target}`);

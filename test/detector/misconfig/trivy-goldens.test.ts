@@ -55,21 +55,21 @@ function assertSameFailures(result: FileMisconfigResult | undefined, expected: G
   assert.deepEqual(result.failures.map(comparable), (expected.Misconfigurations ?? []).map(comparable));
 }
 
-test('dockerfile.json.golden: a Dockerfile without USER fails DS-0002 only, 26 checks pass', () => {
+test('dockerfile.json.golden: a Dockerfile without USER fails DS-0002 only, 26 checks pass', async () => {
   const [expected] = golden('dockerfile.json.golden');
-  const result = scanConfigFile('Dockerfile', repoInput('dockerfile/Dockerfile'));
+  const result = await scanConfigFile('Dockerfile', repoInput('dockerfile/Dockerfile'));
   assertSameFailures(result, expected);
   assert.equal(result?.successes, expected.MisconfSummary?.Successes);
   assert.equal(result?.type, 'dockerfile');
 });
 
-test('dockerfile_file_pattern.json.golden: a file pattern makes Customfile a Dockerfile', () => {
+test('dockerfile_file_pattern.json.golden: a file pattern makes Customfile a Dockerfile', async () => {
   const [expected] = golden('dockerfile_file_pattern.json.golden');
   const content = repoInput('dockerfile_file_pattern/Customfile');
   assert.equal(configFileType('Customfile', content), undefined);
   const type = configFileType('Customfile', content, { filePatterns: [{ type: 'dockerfile', pattern: /Customfile/ }] });
   assert.equal(type, 'dockerfile');
-  const result = scanConfigFile('Customfile', content, { type });
+  const result = await scanConfigFile('Customfile', content, { type });
   assertSameFailures(result, expected);
   assert.equal(result?.successes, expected.MisconfSummary?.Successes);
 });
@@ -77,17 +77,17 @@ test('dockerfile_file_pattern.json.golden: a file pattern makes Customfile a Doc
 test('dockerfile-custom-policies.json.golden: user checks run after the built-in ones', async () => {
   const [expected] = golden('dockerfile-custom-policies.json.golden');
   const customChecks = await loadCustomChecks(join(repoRoot, 'test/fixtures/misconfig/custom-checks/trivy-custom-policy'));
-  const result = scanConfigFile('Dockerfile', repoInput('custom-policy/Dockerfile'), { customChecks });
+  const result = await scanConfigFile('Dockerfile', repoInput('custom-policy/Dockerfile'), { customChecks });
   assert.ok(result);
   assert.equal(result.successes, expected.MisconfSummary?.Successes);
   const pick = (f: MisconfigFinding) => ({ ...comparable(f), Title: f.Title, Description: f.Description, Message: f.Message, Resolution: f.Resolution });
   assert.deepEqual(result.failures.map(pick), (expected.Misconfigurations ?? []).map(pick));
 });
 
-test('helm.json.golden testchart.tar.gz:templates/pod.yaml: the Kubernetes checks fail the same way on the rendered manifest', () => {
+test('helm.json.golden testchart.tar.gz:templates/pod.yaml: the Kubernetes checks fail the same way on the rendered manifest', async () => {
   const expected = golden('helm.json.golden').find((result) => result.Target === 'testchart.tar.gz:templates/pod.yaml');
   assert.ok(expected);
-  assertSameFailures(scanConfigFile('nginx-deployment.yaml', rendered('nginx-deployment.yaml')), expected);
+  assertSameFailures(await scanConfigFile('nginx-deployment.yaml', rendered('nginx-deployment.yaml')), expected);
 });
 
 /** Every file under a fixture directory, by path relative to it. */
@@ -109,9 +109,9 @@ for (const [goldenName, valueFiles] of [
   ['helm_testchart.json.golden', []],
   ['helm_testchart.overridden.json.golden', ['helm_values/values.yaml']],
 ] as const) {
-  test(`${goldenName}: the rendered chart fails the same checks per template (hooks left out)`, () => {
+  test(`${goldenName}: the rendered chart fails the same checks per template (hooks left out)`, async () => {
     const helm = { valueFiles: valueFiles.map((rel) => ({ path: rel, content: repoInput(rel).toString('utf8') })) };
-    const scan = scanConfigTree(tree('helm_testchart'), { helm });
+    const scan = await scanConfigTree(tree('helm_testchart'), { helm });
     assert.deepEqual(scan.errors, []);
     const expected = golden(goldenName);
     assert.deepEqual(scan.results.map((r) => r.filePath), expected.map((r) => r.Target));
@@ -125,8 +125,8 @@ for (const [goldenName, valueFiles] of [
   });
 }
 
-test('helm_badname.json.golden: a chart whose name is not a string is not rendered (no results, one warning)', () => {
-  const scan = scanConfigTree(tree('helm_badname'));
+test('helm_badname.json.golden: a chart whose name is not a string is not rendered (no results, one warning)', async () => {
+  const scan = await scanConfigTree(tree('helm_badname'));
   assert.equal(golden('helm_badname.json.golden'), undefined);
   assert.deepEqual(scan.results, []);
   assert.equal(scan.errors.length, 1);

@@ -31,11 +31,6 @@ export interface CfnResource {
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof ResourceRef) && !isUnknown(v);
 
-/** True when the text looks like a CloudFormation template (by `AWSTemplateFormatVersion` or `Type: AWS::...`). */
-export function looksLikeCloudFormation(text: string): boolean {
-  return /["']?AWSTemplateFormatVersion["']?\s*:/.test(text) || (/["']?Resources["']?\s*:/.test(text) && /["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::/.test(text));
-}
-
 /** A parsed template. */
 export class CfnTemplate {
   readonly resources: CfnResource[] = [];

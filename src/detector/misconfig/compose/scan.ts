@@ -24,13 +24,6 @@ export interface ComposeService {
   linesOf(node: unknown): LineRange | undefined;
 }
 
-const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
-
-/** True for Compose file names: `compose.yaml`, `docker-compose.yml`, `docker-compose.prod.yaml`, `compose.override.yml`. */
-export function isComposeFileName(path: string): boolean {
-  return COMPOSE_NAME.test(path.split(/[\\/]/).pop() ?? '');
-}
-
 /** Parses a Compose file; undefined when it has no `services`. Throws `ParseError` on invalid YAML. */
 export function parseComposeConfig(filePath: string, text: string): ParsedConfig<ComposeService> | undefined {
   let file: YamlFile;

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';
+import { isChartArchive } from '../config-file-names.js';
 import { applySet } from './set-values.js';
 import { readTarGz } from './tar.js';
 import { isMapping } from './template/values.js';
@@ -47,11 +48,6 @@ export class ChartError extends Error {
     super(`${file}: ${reason}`);
     this.name = 'ChartError';
   }
-}
-
-/** True for a chart package name. */
-export function isChartArchive(path: string): boolean {
-  return /\.(tgz|tar\.gz)$/i.test(path);
 }
 
 /** Finds the charts of a tree: top-level chart directories (not sub-charts) and packages outside charts. */

@@ -36,11 +36,6 @@ export interface TerraformProject {
   errors: ParseError[];
 }
 
-/** True for the files the Terraform reader loads. */
-export function isTerraformFile(path: string): boolean {
-  return /\.tf(\.json)?$/i.test(path) || /\.tfvars(\.json)?$/i.test(path) || path.endsWith('.terraform/modules/modules.json');
-}
-
 /** Loads the Terraform of `files` (path relative to the scan root → text); `readOther` serves `file()` for the tree's other files. */
 export function loadTerraform(files: ReadonlyMap<string, string>, tfVars: readonly TfVarsFile[] = [], readOther: (path: string) => string | undefined = () => undefined): TerraformProject {
   const errors: ParseError[] = [];

@@ -1,7 +1,5 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, instructionsOf, splitQuotedWords, unquote } from './kit.js';
 import type { Dockerfile } from '../../dockerfile/types.js';
-import { splitQuotedWords, unquote } from '../../dockerfile/words.js';
 
 /** DS-0001: a FROM image without a tag (or with `:latest`) changes under you on every rebuild. */
 export const ds001 = dockerfileCheck({

@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, finalStage } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, finalStage } from './kit.js';
 
 /** DS-0002: the image's last USER must exist and must not be root. */
 export const ds002 = dockerfileCheck({

@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, instructionsOf } from './kit.js';
 
 const ADD_ONLY = ['.tar', 'http://', 'https://', 'git@'];
 

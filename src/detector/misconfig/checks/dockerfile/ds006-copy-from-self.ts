@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck } from './kit.js';
 
 /** DS-0006: `COPY --from=<own alias>` cannot work: a stage cannot copy from itself. */
 export const ds006 = dockerfileCheck({

@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { duplicatesPerStage } from './shared.js';
+import { dockerfileCheck, duplicatesPerStage } from './kit.js';
 
 /** DS-0007: only the last ENTRYPOINT of a stage counts; earlier ones mislead readers. */
 export const ds007 = dockerfileCheck({

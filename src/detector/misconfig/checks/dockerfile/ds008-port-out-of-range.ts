@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, instructionsOf } from './kit.js';
 
 /** DS-0008: EXPOSE of a port number above 65535. */
 export const ds008 = dockerfileCheck({

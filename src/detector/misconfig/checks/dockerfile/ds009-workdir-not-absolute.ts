@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, instructionsOf } from './kit.js';
 
 // An absolute path, a Windows drive path, or a variable (whose value is not known here).
 const ABSOLUTE = /^["']?(\/[A-z0-9-_+]*)|([A-z0-9-_+]:\\.*)|(\$[{}A-z0-9-_+].*)/;

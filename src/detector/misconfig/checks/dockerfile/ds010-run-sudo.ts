@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, instructionsOf } from './kit.js';
 
 /** DS-0010: sudo inside RUN. */
 export const ds010 = dockerfileCheck({

@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, instructionsOf } from './kit.js';
 
 /** DS-0011: COPY of several sources into a destination that is not a directory path. */
 export const ds011 = dockerfileCheck({

@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { buildStages, causeAt } from '../../dockerfile/query.js';
+import { buildStages, causeAt, dockerfileCheck } from './kit.js';
 import type { Cause } from '../../types.js';
 
 /** DS-0012: two stages with the same `AS` name. */

@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, instructionsOf } from './kit.js';
 
 /** DS-0013: `RUN cd ...` instead of WORKDIR. */
 export const ds013 = dockerfileCheck({

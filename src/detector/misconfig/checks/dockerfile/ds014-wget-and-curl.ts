@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, instructionsOf } from './kit.js';
 import type { Instruction } from '../../dockerfile/types.js';
 
 /** DS-0014: both wget and curl used for downloads in one Dockerfile. */

@@ -1,7 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf, runText } from '../../dockerfile/query.js';
-import { shellCommands } from '../../dockerfile/shell-commands.js';
-import { commandIndexes } from './shared.js';
+import { causeAt, commandIndexes, dockerfileCheck, instructionsOf, runText, shellCommands } from './kit.js';
 
 /** DS-0015: `yum install` without a later `yum clean all` in the same RUN. */
 export const ds015 = dockerfileCheck({

@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { duplicatesPerStage } from './shared.js';
+import { dockerfileCheck, duplicatesPerStage } from './kit.js';
 
 /** DS-0016: only the last CMD of a stage counts. */
 export const ds016 = dockerfileCheck({

@@ -1,7 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf, runText } from '../../dockerfile/query.js';
-import { shellCommands } from '../../dockerfile/shell-commands.js';
-import { commandIndexes } from './shared.js';
+import { causeAt, commandIndexes, dockerfileCheck, instructionsOf, runText, shellCommands } from './kit.js';
 
 const MANAGERS: readonly (readonly string[])[] = [['apt-get', 'apt'], ['yum'], ['apk'], ['dnf'], ['zypper']];
 const UPDATE = ['update', 'up'];

@@ -1,6 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
-import { lastMatch } from './shared.js';
+import { causeAt, dockerfileCheck, instructionsOf, lastMatch } from './kit.js';
 
 const INSTALL = /(dnf install)|(dnf in)|(dnf reinstall)|(dnf rei)|(dnf install-n)|(dnf install-na)|(dnf install-nevra)/;
 const ANY = /(dnf install)|(dnf in)|(dnf reinstall)|(dnf rei)|(dnf install-n)|(dnf install-na)|(dnf install-nevra)|(dnf clean all)/g;

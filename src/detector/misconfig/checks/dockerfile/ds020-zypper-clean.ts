@@ -1,6 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
-import { lastMatch } from './shared.js';
+import { causeAt, dockerfileCheck, instructionsOf, lastMatch } from './kit.js';
 
 const INSTALL_SOURCE = '(zypper in)|(zypper remove)|(zypper rm)|(zypper source-install)|(zypper si)|(zypper patch)|(zypper (-(-)?[a-zA-Z]+ *)*install)';
 const INSTALL = new RegExp(INSTALL_SOURCE);

@@ -1,6 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf, runText } from '../../dockerfile/query.js';
-import { aptGetHasFlag, isAptGetInstall } from './shared.js';
+import { aptGetHasFlag, causeAt, dockerfileCheck, instructionsOf, isAptGetInstall, runText } from './kit.js';
 
 const YES = '((-([a-xzA-XZ])*y([a-xzA-XZ])*)|(--yes)|(--assume-yes))';
 

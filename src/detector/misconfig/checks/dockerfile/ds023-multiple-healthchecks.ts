@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { duplicatesPerStage } from './shared.js';
+import { dockerfileCheck, duplicatesPerStage } from './kit.js';
 
 /** DS-0023: only the last HEALTHCHECK of a stage counts. */
 export const ds023 = dockerfileCheck({

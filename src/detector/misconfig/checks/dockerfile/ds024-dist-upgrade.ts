@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, instructionsOf } from './kit.js';
 
 /** DS-0024 (deprecated upstream, not run): `apt-get dist-upgrade` in a build. */
 export const ds024 = dockerfileCheck({

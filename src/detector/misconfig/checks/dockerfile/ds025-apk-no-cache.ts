@@ -1,6 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf, runText } from '../../dockerfile/query.js';
-import { shellCommands } from '../../dockerfile/shell-commands.js';
+import { causeAt, dockerfileCheck, instructionsOf, runText, shellCommands } from './kit.js';
 
 /** DS-0025: `apk add` without `--no-cache`. */
 export const ds025 = dockerfileCheck({

@@ -1,5 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { instructionsOf } from '../../dockerfile/query.js';
+import { dockerfileCheck, instructionsOf } from './kit.js';
 
 /** DS-0026: no HEALTHCHECK anywhere in the Dockerfile. */
 export const ds026 = dockerfileCheck({

@@ -1,6 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf } from '../../dockerfile/query.js';
-import { lastMatch } from './shared.js';
+import { causeAt, dockerfileCheck, instructionsOf, lastMatch } from './kit.js';
 
 const INSTALL = /(microdnf install)|(microdnf reinstall)/;
 const ANY = /(microdnf install)|(microdnf reinstall)|(microdnf clean all)/g;

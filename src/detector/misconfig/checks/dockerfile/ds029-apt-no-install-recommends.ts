@@ -1,6 +1,4 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, instructionsOf, runText } from '../../dockerfile/query.js';
-import { aptGetHasFlag, isAptGetInstall } from './shared.js';
+import { aptGetHasFlag, causeAt, dockerfileCheck, instructionsOf, isAptGetInstall, runText } from './kit.js';
 
 /** DS-0029: `apt-get install` pulling recommended packages too. */
 export const ds029 = dockerfileCheck({

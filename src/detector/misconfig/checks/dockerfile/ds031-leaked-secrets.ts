@@ -1,7 +1,5 @@
-import { dockerfileCheck } from '../define.js';
-import { causeAt, finalStage } from '../../dockerfile/query.js';
+import { causeAt, dockerfileCheck, finalStage, unquote } from './kit.js';
 import type { Instruction } from '../../dockerfile/types.js';
-import { unquote } from '../../dockerfile/words.js';
 import type { Cause } from '../../types.js';
 
 const SECRET_ENVS = new Set([

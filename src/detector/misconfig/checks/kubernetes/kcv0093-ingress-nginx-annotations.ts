@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap, asString, dig } from '../../kubernetes/values.js';
-import { metadataCause } from './causes.js';
+import { asMap, asString, dig, kubernetesCheck, metadataCause } from './kit.js';
 
 const ANNOTATIONS = [
   'nginx.ingress.kubernetes.io/auth-url',

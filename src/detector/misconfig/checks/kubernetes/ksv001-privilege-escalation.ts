@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { containerSecurityContext } from '../../kubernetes/workload.js';
-import { eachContainer } from './causes.js';
-import { PSS_RESTRICTED, WORKLOADS } from './shared.js';
+import { containerSecurityContext, eachContainer, kubernetesCheck, PSS_RESTRICTED, WORKLOADS } from './kit.js';
 
 /** KSV-0001: containers must set `allowPrivilegeEscalation: false`. */
 export const ksv001 = kubernetesCheck({

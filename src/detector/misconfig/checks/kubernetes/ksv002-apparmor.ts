@@ -1,9 +1,5 @@
-import { kubernetesCheck } from '../define.js';
-import { asString, dig } from '../../kubernetes/values.js';
-import { containersOf, describeContainer, podAnnotations } from '../../kubernetes/workload.js';
+import { asString, containerCause, containersOf, describeContainer, dig, kubernetesCheck, podAnnotations, PSS_BASELINE, WORKLOADS } from './kit.js';
 import type { Cause } from '../../types.js';
-import { containerCause } from './causes.js';
-import { PSS_BASELINE, WORKLOADS } from './shared.js';
 
 const ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 

@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { dig, stringsOf } from '../../kubernetes/values.js';
-import { eachContainer } from './causes.js';
-import { WORKLOADS } from './shared.js';
+import { dig, eachContainer, kubernetesCheck, stringsOf, WORKLOADS } from './kit.js';
 
 /** KSV-0003: containers should drop ALL capabilities. */
 export const ksv003 = kubernetesCheck({

@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { dig, hasKey } from '../../kubernetes/values.js';
-import { eachContainer } from './causes.js';
-import { WORKLOADS } from './shared.js';
+import { dig, eachContainer, hasKey, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0004: containers should drop at least the capabilities they do not use. */
 export const ksv004 = kubernetesCheck({

@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { WORKLOADS, containersAdding } from './shared.js';
+import { containersAdding, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0005: SYS_ADMIN is close to full root. */
 export const ksv005 = kubernetesCheck({

@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asString, dig } from '../../kubernetes/values.js';
-import { specCause } from './causes.js';
-import { WORKLOADS, podVolumes } from './shared.js';
+import { asString, dig, kubernetesCheck, podVolumes, specCause, WORKLOADS } from './kit.js';
 
 /** KSV-0006: mounting the Docker socket hands over the node. */
 export const ksv006 = kubernetesCheck({

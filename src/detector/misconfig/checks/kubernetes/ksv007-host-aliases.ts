@@ -1,8 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { hasKey } from '../../kubernetes/values.js';
-import { podsOf } from '../../kubernetes/workload.js';
-import { podSpecCause } from './causes.js';
-import { WORKLOADS } from './shared.js';
+import { hasKey, kubernetesCheck, podsOf, podSpecCause, WORKLOADS } from './kit.js';
 
 /** KSV-0007: hostAliases make the pod manage its own /etc/hosts. */
 export const ksv007 = kubernetesCheck({

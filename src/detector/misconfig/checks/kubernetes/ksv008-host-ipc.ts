@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { PSS_BASELINE, WORKLOADS, sharesHostNamespace } from './shared.js';
+import { kubernetesCheck, PSS_BASELINE, sharesHostNamespace, WORKLOADS } from './kit.js';
 
 /** KSV-0008: the host's IPC namespace. */
 export const ksv008 = kubernetesCheck({

@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { PSS_BASELINE, WORKLOADS, sharesHostNamespace } from './shared.js';
+import { kubernetesCheck, PSS_BASELINE, sharesHostNamespace, WORKLOADS } from './kit.js';
 
 /** KSV-0010: the host's PID namespace. */
 export const ksv010 = kubernetesCheck({

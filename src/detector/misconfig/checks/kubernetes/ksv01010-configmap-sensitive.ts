@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { assignedName, configMapData } from './shared.js';
-import { metadataCause } from './causes.js';
+import { assignedName, configMapData, kubernetesCheck, metadataCause } from './kit.js';
 
 const VALUE_PATTERNS = [
   /(username\s*(=|:))/i,

@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { BINDINGS } from './shared.js';
+import { BINDINGS, kubernetesCheck } from './kit.js';
 
 /**
  * KSV-01011: bindings for system:authenticated on GKE, where that group means every Google

@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { WORKLOADS, containersWithout } from './shared.js';
+import { containersWithout, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0011: containers without a CPU limit. */
 export const ksv011 = kubernetesCheck({

@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { effectiveSecurityContext } from '../../kubernetes/workload.js';
-import { eachContainer } from './causes.js';
-import { PSS_RESTRICTED, WORKLOADS } from './shared.js';
+import { eachContainer, effectiveSecurityContext, kubernetesCheck, PSS_RESTRICTED, WORKLOADS } from './kit.js';
 
 /** KSV-0012: containers must be required to run as a non-root user. */
 export const ksv012 = kubernetesCheck({

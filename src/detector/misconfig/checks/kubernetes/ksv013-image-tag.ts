@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { eachContainer } from './causes.js';
-import { WORKLOADS } from './shared.js';
+import { eachContainer, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0013: images without a tag or with `:latest`. */
 export const ksv013 = kubernetesCheck({

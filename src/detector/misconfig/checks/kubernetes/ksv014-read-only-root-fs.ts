@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { containerSecurityContext } from '../../kubernetes/workload.js';
-import { eachContainer } from './causes.js';
-import { WORKLOADS } from './shared.js';
+import { containerSecurityContext, eachContainer, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0014: containers with a writable root filesystem. */
 export const ksv014 = kubernetesCheck({

@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { WORKLOADS, containersWithout } from './shared.js';
+import { containersWithout, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0016: containers without a memory request. */
 export const ksv016 = kubernetesCheck({

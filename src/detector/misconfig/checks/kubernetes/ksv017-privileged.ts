@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { containerSecurityContext } from '../../kubernetes/workload.js';
-import { eachContainer } from './causes.js';
-import { PSS_BASELINE, WORKLOADS } from './shared.js';
+import { containerSecurityContext, eachContainer, kubernetesCheck, PSS_BASELINE, WORKLOADS } from './kit.js';
 
 /** KSV-0017: privileged containers. */
 export const ksv017 = kubernetesCheck({

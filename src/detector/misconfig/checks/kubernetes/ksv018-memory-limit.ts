@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { WORKLOADS, containersWithout } from './shared.js';
+import { containersWithout, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0018: containers without a memory limit. */
 export const ksv018 = kubernetesCheck({

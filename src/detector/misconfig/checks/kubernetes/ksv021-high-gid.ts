@@ -1,8 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asNumber } from '../../kubernetes/values.js';
-import { effectiveSecurityContext } from '../../kubernetes/workload.js';
-import { eachContainer } from './causes.js';
-import { WORKLOADS } from './shared.js';
+import { asNumber, eachContainer, effectiveSecurityContext, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0021: containers should run with a GID above 10000. */
 export const ksv021 = kubernetesCheck({

@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { dig, stringsOf } from '../../kubernetes/values.js';
-import { eachContainer } from './causes.js';
-import { PSS_BASELINE, WORKLOADS } from './shared.js';
+import { dig, eachContainer, kubernetesCheck, PSS_BASELINE, stringsOf, WORKLOADS } from './kit.js';
 
 /** KSV-0022: any capability added to a container. */
 export const ksv022 = kubernetesCheck({

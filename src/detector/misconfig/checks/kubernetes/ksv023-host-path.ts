@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { hasKey } from '../../kubernetes/values.js';
-import { specCause } from './causes.js';
-import { PSS_BASELINE, WORKLOADS, podVolumes } from './shared.js';
+import { hasKey, kubernetesCheck, podVolumes, PSS_BASELINE, specCause, WORKLOADS } from './kit.js';
 
 /** KSV-0023: hostPath volumes (forbidden by the baseline Pod Security Standard). */
 export const ksv023 = kubernetesCheck({

@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { hasKey, mapsOf } from '../../kubernetes/values.js';
-import { eachContainer } from './causes.js';
-import { PSS_BASELINE, WORKLOADS } from './shared.js';
+import { eachContainer, hasKey, kubernetesCheck, mapsOf, PSS_BASELINE, WORKLOADS } from './kit.js';
 
 /** KSV-0024: containers binding host ports. */
 export const ksv024 = kubernetesCheck({

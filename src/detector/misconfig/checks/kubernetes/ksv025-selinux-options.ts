@@ -1,10 +1,6 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap, hasKey } from '../../kubernetes/values.js';
+import { asMap, containerSecurityContext, containersOf, hasKey, kubernetesCheck, podSecurityContext, podsOf, PSS_BASELINE, specCause, WORKLOADS } from './kit.js';
 import type { YamlMap } from '../../kubernetes/values.js';
-import { containerSecurityContext, containersOf, podSecurityContext, podsOf } from '../../kubernetes/workload.js';
 import type { Cause } from '../../types.js';
-import { specCause } from './causes.js';
-import { PSS_BASELINE, WORKLOADS } from './shared.js';
 
 const ALLOWED_TYPES = ['container_t', 'container_init_t', 'container_kvm_t'];
 

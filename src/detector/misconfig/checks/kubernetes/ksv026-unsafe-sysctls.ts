@@ -1,8 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asString, dig, mapsOf } from '../../kubernetes/values.js';
-import { podsOf } from '../../kubernetes/workload.js';
-import { podSpecCause } from './causes.js';
-import { PSS_BASELINE, WORKLOADS } from './shared.js';
+import { asString, dig, kubernetesCheck, mapsOf, podsOf, podSpecCause, PSS_BASELINE, WORKLOADS } from './kit.js';
 
 // The "safe" sysctls of the baseline Pod Security Standard (Kubernetes 1.32).
 const SAFE = new Set([

@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asString, hasKey } from '../../kubernetes/values.js';
-import { specCause } from './causes.js';
-import { PSS_RESTRICTED, WORKLOADS, podVolumes } from './shared.js';
+import { asString, hasKey, kubernetesCheck, podVolumes, PSS_RESTRICTED, specCause, WORKLOADS } from './kit.js';
 
 // hostPath is left to KSV-0023
 const DISALLOWED = [

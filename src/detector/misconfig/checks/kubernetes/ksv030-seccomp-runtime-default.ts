@@ -1,9 +1,5 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap, asString } from '../../kubernetes/values.js';
-import { containersOf, describeContainer, effectiveSecurityContext, podAnnotations, podsOf } from '../../kubernetes/workload.js';
+import { asMap, asString, causeAtNode, containerCause, containersOf, describeContainer, effectiveSecurityContext, kubernetesCheck, podAnnotations, podsOf, PSS_RESTRICTED, WORKLOADS } from './kit.js';
 import type { Cause } from '../../types.js';
-import { causeAtNode, containerCause } from './causes.js';
-import { PSS_RESTRICTED, WORKLOADS } from './shared.js';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 

@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asString, hasKey, mapsOf } from '../../kubernetes/values.js';
-import { containersOf, podsOf } from '../../kubernetes/workload.js';
-import { podSpecCause } from './causes.js';
+import { asString, containersOf, hasKey, kubernetesCheck, mapsOf, podsOf, podSpecCause } from './kit.js';
 
 const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 

@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap, asString } from '../../kubernetes/values.js';
-import { specCause } from './causes.js';
+import { asMap, asString, kubernetesCheck, specCause } from './kit.js';
 
 const CORE_COMPONENTS = ['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler'];
 

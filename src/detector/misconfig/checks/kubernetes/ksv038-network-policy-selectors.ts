@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap, hasKey, mapsOf } from '../../kubernetes/values.js';
-import { specCause } from './causes.js';
+import { asMap, hasKey, kubernetesCheck, mapsOf, specCause } from './kit.js';
 
 /** KSV-0038: NetworkPolicies that select nothing. */
 export const ksv038 = kubernetesCheck({

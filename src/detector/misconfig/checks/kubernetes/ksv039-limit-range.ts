@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap, hasKey, mapsOf } from '../../kubernetes/values.js';
-import { specCause } from './causes.js';
+import { asMap, hasKey, kubernetesCheck, mapsOf, specCause } from './kit.js';
 
 const REQUIRED = ['type', 'max', 'min', 'default', 'defaultRequest'];
 

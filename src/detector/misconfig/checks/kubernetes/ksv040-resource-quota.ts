@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap, hasKey } from '../../kubernetes/values.js';
-import { causeAtNode } from './causes.js';
+import { asMap, causeAtNode, hasKey, kubernetesCheck } from './kit.js';
 
 const REQUIRED = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];
 

@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { RBAC_GOOD_PRACTICES, ROLES, rulesGranting } from './shared.js';
+import { kubernetesCheck, RBAC_GOOD_PRACTICES, ROLES, rulesGranting } from './kit.js';
 
 /** KSV-0042: deleting pod logs. */
 export const ksv042 = kubernetesCheck({

@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { RBAC_GOOD_PRACTICES, rulesGranting } from './shared.js';
+import { kubernetesCheck, RBAC_GOOD_PRACTICES, rulesGranting } from './kit.js';
 
 /** KSV-0044: `*` verbs on `*` resources of `*` API groups. */
 export const ksv044 = kubernetesCheck({

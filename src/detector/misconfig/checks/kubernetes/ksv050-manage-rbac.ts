@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { RBAC_GOOD_PRACTICES, ROLES, rulesGranting } from './shared.js';
+import { kubernetesCheck, RBAC_GOOD_PRACTICES, ROLES, rulesGranting } from './kit.js';
 
 const RBAC_RESOURCES = ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'];
 const VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'escalate', 'bind', '*'];

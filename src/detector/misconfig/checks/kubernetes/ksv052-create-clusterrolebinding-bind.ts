@@ -1,8 +1,5 @@
-import { kubernetesCheck } from '../define.js';
-import { rulesOf } from '../../kubernetes/rbac.js';
+import { createsAndBinds, kubernetesCheck, RBAC_GOOD_PRACTICES, ruleCause, rulesOf } from './kit.js';
 import type { Cause } from '../../types.js';
-import { ruleCause } from './causes.js';
-import { RBAC_GOOD_PRACTICES, createsAndBinds } from './shared.js';
 
 /** KSV-0052: create ClusterRoleBindings + bind any ClusterRole. */
 export const ksv052 = kubernetesCheck({

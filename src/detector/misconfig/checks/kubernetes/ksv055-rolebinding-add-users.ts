@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { rulesOf } from '../../kubernetes/rbac.js';
-import { ruleCause } from './causes.js';
-import { RBAC_GOOD_PRACTICES } from './shared.js';
+import { kubernetesCheck, RBAC_GOOD_PRACTICES, ruleCause, rulesOf } from './kit.js';
 
 /** KSV-0055: get + patch on rolebindings. */
 export const ksv055 = kubernetesCheck({

@@ -1,8 +1,5 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap, asString } from '../../kubernetes/values.js';
-import { containersOf, podsOf } from '../../kubernetes/workload.js';
+import { asMap, asString, causeAtNode, containerCause, containersOf, kubernetesCheck, podsOf } from './kit.js';
 import type { Cause } from '../../types.js';
-import { causeAtNode, containerCause } from './causes.js';
 
 /** KSV-0102: Helm 2's Tiller. */
 export const ksv102 = kubernetesCheck({

@@ -1,9 +1,5 @@
-import { kubernetesCheck } from '../define.js';
-import { dig } from '../../kubernetes/values.js';
-import { containersOf, podsOf } from '../../kubernetes/workload.js';
+import { causeAtNode, containersOf, dig, kubernetesCheck, podsOf, PSS_BASELINE, WORKLOADS } from './kit.js';
 import type { Cause } from '../../types.js';
-import { causeAtNode } from './causes.js';
-import { PSS_BASELINE, WORKLOADS } from './shared.js';
 
 /** KSV-0103: Windows HostProcess containers. */
 export const ksv103 = kubernetesCheck({

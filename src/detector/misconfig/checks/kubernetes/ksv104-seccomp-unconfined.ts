@@ -1,8 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap, asString } from '../../kubernetes/values.js';
-import { containersOf, effectiveSecurityContext, podAnnotations } from '../../kubernetes/workload.js';
-import { containerCause } from './causes.js';
-import { PSS_BASELINE, WORKLOADS } from './shared.js';
+import { asMap, asString, containerCause, containersOf, effectiveSecurityContext, kubernetesCheck, podAnnotations, PSS_BASELINE, WORKLOADS } from './kit.js';
 
 const CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
 

@@ -1,8 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asNumber } from '../../kubernetes/values.js';
-import { containerSecurityContext, containersOf, podSecurityContext, podsOf } from '../../kubernetes/workload.js';
-import { causeAtNode } from './causes.js';
-import { PSS_RESTRICTED } from './shared.js';
+import { asNumber, causeAtNode, containerSecurityContext, containersOf, kubernetesCheck, podSecurityContext, podsOf, PSS_RESTRICTED } from './kit.js';
 
 /** KSV-0105: `runAsUser: 0` on a pod or container. */
 export const ksv105 = kubernetesCheck({

@@ -1,9 +1,5 @@
-import { kubernetesCheck } from '../define.js';
-import { dig, stringsOf } from '../../kubernetes/values.js';
-import { containersOf, describeContainer } from '../../kubernetes/workload.js';
+import { causeAtNode, containerCause, containersOf, describeContainer, dig, kubernetesCheck, PSS_RESTRICTED, stringsOf } from './kit.js';
 import type { Cause } from '../../types.js';
-import { causeAtNode, containerCause } from './causes.js';
-import { PSS_RESTRICTED } from './shared.js';
 
 /** KSV-0106: drop ALL, add back at most NET_BIND_SERVICE (restricted Pod Security Standard). */
 export const ksv106 = kubernetesCheck({

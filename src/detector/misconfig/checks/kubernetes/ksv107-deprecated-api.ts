@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { causeAtNode } from './causes.js';
+import { causeAtNode, kubernetesCheck } from './kit.js';
 
 /** API versions removed from Kubernetes, with the kinds they served and their replacement. */
 const REMOVED: Record<string, { kinds: string[]; removed: string; replacement: string }> = {

@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asList, asMap, asString } from '../../kubernetes/values.js';
-import { specCause } from './causes.js';
+import { asList, asMap, asString, kubernetesCheck, specCause } from './kit.js';
 
 /** KSV-0108: Services with external IPs or an external name. */
 export const ksv108 = kubernetesCheck({

@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { assignedName, configMapData } from './shared.js';
-import { metadataCause } from './causes.js';
+import { assignedName, configMapData, kubernetesCheck, metadataCause } from './kit.js';
 
 const WORDS = ['password', 'pass', 'pword', 'passphrase', 'passwrd', 'passwd', 'secret', 'secretkey', 'appSecret', 'clientSecret', 'aws_access_key_id', 'pswrd', 'token', 'pwd'];
 const IN_KEY = new RegExp(`(${WORDS.join('|')})`, 'i');

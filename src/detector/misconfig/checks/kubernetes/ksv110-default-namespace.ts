@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap } from '../../kubernetes/values.js';
-import { causeAtNode } from './causes.js';
-import { WORKLOADS } from './shared.js';
+import { asMap, causeAtNode, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0110: workloads in the `default` namespace. */
 export const ksv110 = kubernetesCheck({

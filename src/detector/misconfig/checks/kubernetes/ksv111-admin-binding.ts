@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { roleRefName } from '../../kubernetes/rbac.js';
-import { metadataCause } from './causes.js';
-import { BINDINGS, RBAC_GOOD_PRACTICES } from './shared.js';
+import { BINDINGS, kubernetesCheck, metadataCause, RBAC_GOOD_PRACTICES, roleRefName } from './kit.js';
 
 const ADMIN_ROLES = ['cluster-admin', 'admin', 'edit'];
 

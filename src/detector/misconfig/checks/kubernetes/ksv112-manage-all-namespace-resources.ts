@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { RBAC_GOOD_PRACTICES, rulesGranting } from './shared.js';
+import { kubernetesCheck, RBAC_GOOD_PRACTICES, rulesGranting } from './kit.js';
 
 const VERBS = ['create', 'update', 'delete', 'deletecollection', 'impersonate', '*', 'list', 'get'];
 

@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { WRITE_VERBS } from '../../kubernetes/rbac.js';
-import { RBAC_GOOD_PRACTICES, ROLES, rulesGranting } from './shared.js';
+import { kubernetesCheck, RBAC_GOOD_PRACTICES, ROLES, rulesGranting, WRITE_VERBS } from './kit.js';
 
 /** KSV-0114: changing admission webhook configurations. */
 export const ksv114 = kubernetesCheck({

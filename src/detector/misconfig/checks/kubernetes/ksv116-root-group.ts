@@ -1,9 +1,5 @@
-import { kubernetesCheck } from '../define.js';
-import { asList, asNumber } from '../../kubernetes/values.js';
-import { containerSecurityContext, containersOf, podSecurityContext, podsOf } from '../../kubernetes/workload.js';
+import { asList, asNumber, causeAtNode, containerSecurityContext, containersOf, kubernetesCheck, podSecurityContext, podsOf, WORKLOADS } from './kit.js';
 import type { Cause } from '../../types.js';
-import { causeAtNode } from './causes.js';
-import { WORKLOADS } from './shared.js';
 
 /** KSV-0116: GID 0 as primary, supplementary or filesystem group. */
 export const ksv116 = kubernetesCheck({

@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asNumber, mapsOf } from '../../kubernetes/values.js';
-import { containersOf } from '../../kubernetes/workload.js';
-import { WORKLOADS } from './shared.js';
+import { asNumber, containersOf, kubernetesCheck, mapsOf, WORKLOADS } from './kit.js';
 
 /** KSV-0117: container ports below 1024. */
 export const ksv117 = kubernetesCheck({

@@ -1,9 +1,5 @@
-import { kubernetesCheck } from '../define.js';
-import { asMap } from '../../kubernetes/values.js';
-import { containersOf, podsOf } from '../../kubernetes/workload.js';
+import { asMap, containerCause, containersOf, kubernetesCheck, podsOf, podSpecCause, WORKLOADS } from './kit.js';
 import type { Cause } from '../../types.js';
-import { containerCause, podSpecCause } from './causes.js';
-import { WORKLOADS } from './shared.js';
 
 /** KSV-0118: pods and containers left with the default (empty) security context. */
 export const ksv118 = kubernetesCheck({

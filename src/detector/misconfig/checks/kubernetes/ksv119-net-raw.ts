@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { WORKLOADS, containersAdding } from './shared.js';
+import { containersAdding, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0119: NET_RAW allows packet crafting and spoofing. */
 export const ksv119 = kubernetesCheck({

@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { WORKLOADS, containersAdding } from './shared.js';
+import { containersAdding, kubernetesCheck, WORKLOADS } from './kit.js';
 
 /** KSV-0120: SYS_MODULE loads kernel modules. */
 export const ksv120 = kubernetesCheck({

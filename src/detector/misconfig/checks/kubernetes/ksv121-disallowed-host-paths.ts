@@ -1,7 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { asString, dig } from '../../kubernetes/values.js';
-import { specCause } from './causes.js';
-import { PSS_RESTRICTED, WORKLOADS, podVolumes } from './shared.js';
+import { asString, dig, kubernetesCheck, podVolumes, PSS_RESTRICTED, specCause, WORKLOADS } from './kit.js';
 
 const CRITICAL_PATHS = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr', '/var/lib/docker'];
 

@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { BINDINGS, bindsSubject } from './shared.js';
+import { BINDINGS, bindsSubject, kubernetesCheck } from './kit.js';
 
 /** KSV-0122: bindings for anonymous or unauthenticated users. */
 export const ksv122 = kubernetesCheck({

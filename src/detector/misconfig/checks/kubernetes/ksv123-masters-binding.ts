@@ -1,5 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { BINDINGS, bindsSubject } from './shared.js';
+import { BINDINGS, bindsSubject, kubernetesCheck } from './kit.js';
 
 /** KSV-0123: bindings naming the system:masters group. */
 export const ksv123 = kubernetesCheck({

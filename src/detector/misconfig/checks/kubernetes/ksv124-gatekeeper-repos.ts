@@ -1,6 +1,4 @@
-import { kubernetesCheck } from '../define.js';
-import { dig, stringsOf } from '../../kubernetes/values.js';
-import { causeAtNode } from './causes.js';
+import { causeAtNode, dig, kubernetesCheck, stringsOf } from './kit.js';
 
 /** KSV-0124: Gatekeeper K8sAllowedRepos prefixes that match more than intended. */
 export const ksv124 = kubernetesCheck({
