@@ -6,12 +6,16 @@
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildDatabase } from '../dist/db/build.js';
-import { AdvisoryStore } from '../dist/db/store.js';
-import { scanFilesystem } from '../dist/scan.js';
-import { formatNames, loadWriter } from '../dist/report/writers/registry.js';
-import { writeOutputs } from '../dist/report/writers/outputs.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// PICKET_DIST picks the compiled tree to measure (default: ../dist), e.g. a private `tsc --outDir`
+// (give that directory a node_modules link to the project's so its imports resolve).
+const dist = process.env.PICKET_DIST ? pathToFileURL(`${process.env.PICKET_DIST.replace(/\/$/, '')}/`).href : new URL('../dist/', import.meta.url).href;
+const { buildDatabase } = await import(new URL('db/build.js', dist).href);
+const { AdvisoryStore } = await import(new URL('db/store.js', dist).href);
+const { scanFilesystem } = await import(new URL('scan.js', dist).href);
+const { formatNames, loadWriter } = await import(new URL('report/writers/registry.js', dist).href);
+const { writeOutputs } = await import(new URL('report/writers/outputs.js', dist).href);
 
 const PACKAGES = 2000;
 const shared = fileURLToPath(new URL('../../shared/', import.meta.url));

@@ -1,5 +1,5 @@
 import type { ReportWriter, CycloneDxVersion } from './types.js';
-import { sbomGraph, type SbomNode } from './sbom-graph.js';
+import { sharedSbomGraph, type SbomNode } from './sbom-graph.js';
 import { isoSeconds, reportTime, toolVersion } from './artifact.js';
 import { stableUuid } from './ids.js';
 import { isCompoundLicense, spdxExpression, spdxLicenseId } from './licenses.js';
@@ -17,7 +17,7 @@ export const cyclonedxWriter: ReportWriter = {
   render(report, options) {
     const spec: CycloneDxVersion = options.cyclonedxVersion ?? '1.6';
     const time = reportTime(report, options.now);
-    const graph = sbomGraph(report);
+    const graph = sharedSbomGraph(report, options);
     const refs = new Map<SbomNode, string>();
     const used = new Set<string>();
     const refOf = (node: SbomNode): string => {
@@ -31,7 +31,7 @@ export const cyclonedxWriter: ReportWriter = {
     refOf(graph.root);
     const components = graph.nodes.map((n) => component(n, refOf(n)));
     const all = [graph.root, ...graph.nodes];
-    const dependencies = all.map((n) => ({ ref: refOf(n), dependsOn: n.children.length < 2 ? n.children.map(refOf) : [...new Set(n.children.map(refOf))].sort() }));
+    const dependencies = all.map((n) => ({ ref: refOf(n), dependsOn: n.children.length < 2 ? n.children.map(refOf) : sortedRefs(n.children.map(refOf)) }));
     const vulnerabilities = cyclonedxVulnerabilities(report.Results, graph, refOf);
     const bom = {
       $schema: `http://cyclonedx.org/schema/bom-${spec}.schema.json`,
@@ -60,22 +60,39 @@ export const cyclonedxWriter: ReportWriter = {
   },
 };
 
+/** Distinct refs in code-unit order (as `sort()` orders strings); short lists without Array sort's allocations. */
+function sortedRefs(refs: string[]): string[] {
+  if (refs.length > 16) return [...new Set(refs)].sort();
+  const out: string[] = [];
+  for (const ref of refs) {
+    let j = out.length - 1;
+    while (j >= 0 && out[j] > ref) j--;
+    if (j >= 0 && out[j] === ref) continue;
+    out.splice(j + 1, 0, ref);
+  }
+  return out;
+}
+
+/** A CycloneDX component, built key by key in the order the JSON lists them. */
 function component(node: SbomNode, ref: string): Record<string, unknown> {
+  const c: Record<string, unknown> = { 'bom-ref': ref };
   if (node.kind !== 'package') {
-    return { 'bom-ref': ref, type: node.kind === 'os' ? 'operating-system' : 'application', name: node.name, ...(node.version ? { version: node.version } : {}), properties: properties(node) };
+    c.type = node.kind === 'os' ? 'operating-system' : 'application';
+    c.name = node.name;
+    if (node.version) c.version = node.version;
+    c.properties = properties(node);
+    return c;
   }
   const { group, name } = groupAndName(node);
   const licenses = licensesOf(node.licenses);
-  return {
-    'bom-ref': ref,
-    type: 'library',
-    ...(group ? { group } : {}),
-    name,
-    ...(node.version ? { version: node.version } : {}),
-    ...(licenses.length ? { licenses } : {}),
-    ...(node.purl ? { purl: node.purl } : {}),
-    ...(node.properties.length ? { properties: properties(node) } : {}),
-  };
+  c.type = 'library';
+  if (group) c.group = group;
+  c.name = name;
+  if (node.version) c.version = node.version;
+  if (licenses.length) c.licenses = licenses;
+  if (node.purl) c.purl = node.purl;
+  if (node.properties.length) c.properties = properties(node);
+  return c;
 }
 
 /** Language packages with a purl namespace (Maven group, npm scope, Go module path) split it off as `group`. */
@@ -93,7 +110,15 @@ function groupAndName(node: SbomNode): { group?: string; name: string } {
 }
 
 function properties(node: SbomNode): { name: string; value: string }[] {
-  return node.properties.map(([name, value]) => ({ name: `aquasecurity:trivy:${name}`, value }));
+  return node.properties.map(([name, value]) => ({ name: trivyName(name), value }));
+}
+
+/** trivy's property names (`aquasecurity:trivy:PkgID`): a handful, made once each. */
+const trivyNames = new Map<string, string>();
+function trivyName(name: string): string {
+  let full = trivyNames.get(name);
+  if (full === undefined) trivyNames.set(name, (full = `aquasecurity:trivy:${name}`));
+  return full;
 }
 
 /**

@@ -29,13 +29,12 @@ export const githubWriter: ReportWriter = {
       const resolved: Record<string, unknown> = {};
       for (const p of r.Packages) {
         const key = resolved[p.Name] === undefined ? p.Name : `${p.Name}@${p.Version}`;
-        resolved[key] = {
-          package_url: p.Identifier.PURL,
-          relationship: p.Relationship === 'indirect' ? 'indirect' : 'direct',
-          ...(p.DependsOn?.length ? { dependencies: p.DependsOn } : {}),
-          scope: p.Dev ? 'development' : 'runtime',
-          ...(p.FilePath ? { metadata: { source_location: p.FilePath } } : {}),
-        };
+        // Key by key, in the order the JSON lists them.
+        const entry: Record<string, unknown> = { package_url: p.Identifier.PURL, relationship: p.Relationship === 'indirect' ? 'indirect' : 'direct' };
+        if (p.DependsOn?.length) entry.dependencies = p.DependsOn;
+        entry.scope = p.Dev ? 'development' : 'runtime';
+        if (p.FilePath) entry.metadata = { source_location: p.FilePath };
+        resolved[key] = entry;
       }
       manifests[r.Target] = { name: r.Type ?? r.Class, ...(source !== undefined ? { file: { source_location: source } } : {}), resolved };
     }

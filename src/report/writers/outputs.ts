@@ -1,8 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import type { Report } from '../model.js';
 import type { WriterOptions } from './types.js';
 import { formatNames, loadWriter } from './registry.js';
 import { UserError } from '../../errors.js';
+import { DerivedData } from './derived.js';
 
 /** One report to write: a format, and a file (none = standard output). */
 export interface OutputTarget {
@@ -46,20 +47,39 @@ export function parseOutputs(format: string, output: string | undefined, extra: 
 }
 
 /**
- * Renders the report once per output and writes each (files in parallel, standard output last).
- * `options.color` applies to standard output only.
+ * Renders the report once per output and writes each file as soon as it is rendered (the text can
+ * then be collected before the next output renders); standard output comes last, and
+ * `options.color` applies to it only. The writers share what they derive from the report (the SBOM
+ * graph, the SPDX document: see derived.ts). A failing render or write stops there.
  */
 export async function writeOutputs(report: Report, outputs: readonly OutputTarget[], options: WriterOptions, stdout: (text: string) => Promise<void> = writeStdout): Promise<void> {
-  const rendered = await Promise.all(outputs.map(async (o) => {
+  const writers = await Promise.all(outputs.map(async (o) => {
     const writer = await loadWriter(o.format);
     if (!writer) throw new UserError(`unknown format "${o.format}" (formats: ${formatNames.join(', ')})`);
-    return { o, text: writer.render(report, { ...options, color: o.path ? false : options.color }) };
+    return writer;
   }));
-  await Promise.all(rendered.filter((r) => r.o.path).map(({ o, text }) =>
-    writeFile(o.path!, text).catch((err: NodeJS.ErrnoException) => {
-      throw new UserError(`cannot write the ${o.format} report to ${o.path}: ${err.code === 'ENOENT' ? 'no such directory' : err.code === 'EACCES' ? 'permission denied' : err.message}`);
-    })));
-  for (const { o, text } of rendered) if (!o.path) await stdout(text);
+  const shared = new DerivedData(report);
+  const printed: string[] = [];
+  for (const [i, o] of outputs.entries()) {
+    const text = writers[i].render(report, { ...options, color: o.path ? false : options.color, shared });
+    if (o.path) writeReport(o.format, o.path, text);
+    else printed.push(text);
+  }
+  for (const text of printed) await stdout(text);
+}
+
+/**
+ * Writes one report file, failing with a UserError naming it. Synchronously: Node encodes the
+ * string straight into the memory it writes from, and nothing else runs while a scan's reports are
+ * written (measured faster here than writes spread over libuv's threads).
+ */
+function writeReport(format: string, path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UserError(`cannot write the ${format} report to ${path}: ${err.code === 'ENOENT' ? 'no such directory' : err.code === 'EACCES' ? 'permission denied' : err.message}`);
+  }
 }
 
 function writeStdout(text: string): Promise<void> {

@@ -1,6 +1,8 @@
 import { PackageURL } from 'packageurl-js';
 import type { Report, ReportPackage, Result } from '../model.js';
 import { artifactOf, isAggregatedResult, packageExtras, type ArtifactInfo } from './artifact.js';
+import { derived } from './derived.js';
+import type { WriterOptions } from './types.js';
 
 /**
  * The package graph an SBOM describes, in trivy's shape: the artifact at the root; an
@@ -30,6 +32,11 @@ export interface SbomGraph {
   nodes: SbomNode[];
   /** The node of a vulnerable package: by result, then PkgID (or name@version). */
   packageNode(result: Result, pkgId: string): SbomNode | undefined;
+}
+
+/** The report's SBOM graph, built once for all the writers of a scan (see derived.ts). */
+export function sharedSbomGraph(report: Report, options: WriterOptions): SbomGraph {
+  return derived(report, options.shared, 'sbom-graph', () => sbomGraph(report));
 }
 
 /** Builds the SBOM graph of a report (packages come from `--list-all-pkgs` or `--format cyclonedx`). */
@@ -135,8 +142,15 @@ function rootProperties(a: ArtifactInfo): [string, string][] {
   return sorted(props);
 }
 
+/** Sorts by name, then value, in place: an insertion sort (lists of a few pairs; Array sort allocates). */
 function sorted(props: [string, string][]): [string, string][] {
-  return props.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  for (let i = 1; i < props.length; i++) {
+    const p = props[i];
+    let j = i - 1;
+    for (; j >= 0 && (props[j][0] > p[0] || (props[j][0] === p[0] && props[j][1] > p[1])); j--) props[j + 1] = props[j];
+    props[j + 1] = p;
+  }
+  return props;
 }
 
 /**

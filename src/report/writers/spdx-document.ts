@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Report } from '../model.js';
 import type { WriterOptions } from './types.js';
-import { sbomGraph, type SbomNode } from './sbom-graph.js';
+import { sharedSbomGraph, type SbomNode } from './sbom-graph.js';
+import { derived } from './derived.js';
 import { isoSeconds, reportTime, toolVersion } from './artifact.js';
 import { shortHash, stableUuid } from './ids.js';
 import { spdxExpression } from './licenses.js';
@@ -35,6 +35,11 @@ export interface SpdxPackage {
   annotations?: { annotator: string; annotationDate: string; annotationType: 'OTHER'; comment: string }[];
 }
 
+/** The report's SPDX document, made once for both SPDX writers of a scan (see derived.ts). */
+export function sharedSpdxDocument(report: Report, options: WriterOptions): SpdxDocument {
+  return derived(report, options.shared, 'spdx-document', () => spdxDocument(report, options));
+}
+
 /**
  * The report as an SPDX 2.3 document, in trivy's layout: the artifact (container image or source
  * tree) described by the document, containing the OS and the applications, which contain their
@@ -46,7 +51,7 @@ export function spdxDocument(report: Report, options: WriterOptions): SpdxDocume
   const time = reportTime(report, options.now);
   const created = isoSeconds(time);
   const tool = `Tool: picket-${toolVersion(report, options.appVersion)}`;
-  const graph = sbomGraph(report);
+  const graph = sharedSbomGraph(report, options);
   const extracted = new Map<string, { licenseId: string; extractedText: string; name: string }>();
   const ids = new Map<SbomNode, string>();
   const used = new Set<string>();
@@ -77,62 +82,61 @@ export function spdxDocument(report: Report, options: WriterOptions): SpdxDocume
     const parts = [...new Set(names.map((n) => n.trim()).filter(Boolean))].map((n) => {
       const expr = spdxExpression(n);
       if (expr) return /\s/.test(expr) && names.length > 1 ? `(${expr})` : expr;
-      const licenseId = `LicenseRef-${createHash('sha256').update(n).digest('hex').slice(0, 16)}`;
+      const licenseId = `LicenseRef-${shortHash(n)}`;
       extracted.set(licenseId, { licenseId, extractedText: n, name: n });
       return licenseId;
     });
     return parts.length ? parts.join(' AND ') : 'NOASSERTION';
   };
-  const annotations = (props: [string, string][]) => props.map(([k, v]) => ({ annotator: tool, annotationDate: created, annotationType: 'OTHER' as const, comment: `${k}: ${v}` }));
+  const annotations = (props: [string, string][]): NonNullable<SpdxPackage['annotations']> => {
+    const out: NonNullable<SpdxPackage['annotations']> = new Array(props.length);
+    for (let i = 0; i < props.length; i++) out[i] = { annotator: tool, annotationDate: created, annotationType: 'OTHER', comment: `${props[i][0]}: ${props[i][1]}` };
+    return out;
+  };
+  const purlRef = (purl: string): NonNullable<SpdxPackage['externalRefs']> => [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: purl }];
 
+  // Packages are built field by field in the order SPDX JSON lists them (the key order is the output).
   const packages: SpdxPackage[] = [];
   const root = graph.root;
-  packages.push({
-    name: root.name,
-    SPDXID: idOf(root),
-    downloadLocation: 'NONE',
-    filesAnalyzed: false,
-    licenseConcluded: 'NOASSERTION',
-    licenseDeclared: 'NOASSERTION',
-    ...(root.purl ? { externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: root.purl }] } : {}),
-    primaryPackagePurpose: report.ArtifactType === 'container_image' ? 'CONTAINER' : 'SOURCE',
-    annotations: annotations(root.properties),
-  });
+  const rootPackage = { name: root.name, SPDXID: idOf(root) } as SpdxPackage;
+  rootPackage.downloadLocation = 'NONE';
+  rootPackage.filesAnalyzed = false;
+  rootPackage.licenseConcluded = 'NOASSERTION';
+  rootPackage.licenseDeclared = 'NOASSERTION';
+  if (root.purl) rootPackage.externalRefs = purlRef(root.purl);
+  rootPackage.primaryPackagePurpose = report.ArtifactType === 'container_image' ? 'CONTAINER' : 'SOURCE';
+  rootPackage.annotations = annotations(root.properties);
+  packages.push(rootPackage);
   for (const node of graph.nodes) {
+    const p = { name: node.name, SPDXID: idOf(node) } as SpdxPackage;
+    if (node.version) p.versionInfo = node.version;
     if (node.kind !== 'package') {
-      packages.push({
-        name: node.name,
-        SPDXID: idOf(node),
-        ...(node.version ? { versionInfo: node.version } : {}),
-        downloadLocation: 'NONE',
-        filesAnalyzed: false,
-        licenseConcluded: 'NOASSERTION',
-        licenseDeclared: 'NOASSERTION',
-        primaryPackagePurpose: node.kind === 'os' ? 'OPERATING_SYSTEM' : 'APPLICATION',
-        annotations: annotations(node.properties),
-      });
+      p.downloadLocation = 'NONE';
+      p.filesAnalyzed = false;
+      p.licenseConcluded = 'NOASSERTION';
+      p.licenseDeclared = 'NOASSERTION';
+      p.primaryPackagePurpose = node.kind === 'os' ? 'OPERATING_SYSTEM' : 'APPLICATION';
+      p.annotations = annotations(node.properties);
+      packages.push(p);
       continue;
     }
     const declared = license(node.licenses);
-    packages.push({
-      name: node.name,
-      SPDXID: idOf(node),
-      ...(node.version ? { versionInfo: node.version } : {}),
-      supplier: 'NOASSERTION',
-      downloadLocation: 'NONE',
-      filesAnalyzed: false,
-      ...(node.result && node.result.Class === 'lang-pkgs' ? { sourceInfo: `package found in: ${node.pkg?.FilePath ?? node.result.Target}` } : {}),
-      licenseConcluded: declared,
-      licenseDeclared: declared,
-      ...(node.purl ? { externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: node.purl }] } : {}),
-      primaryPackagePurpose: 'LIBRARY',
-      ...(node.properties.length ? { annotations: annotations(node.properties) } : {}),
-    });
+    p.supplier = 'NOASSERTION';
+    p.downloadLocation = 'NONE';
+    p.filesAnalyzed = false;
+    if (node.result && node.result.Class === 'lang-pkgs') p.sourceInfo = `package found in: ${node.pkg?.FilePath ?? node.result.Target}`;
+    p.licenseConcluded = declared;
+    p.licenseDeclared = declared;
+    if (node.purl) p.externalRefs = purlRef(node.purl);
+    p.primaryPackagePurpose = 'LIBRARY';
+    if (node.properties.length) p.annotations = annotations(node.properties);
+    packages.push(p);
   }
   const relationships: SpdxDocument['relationships'] = [{ spdxElementId: 'SPDXRef-DOCUMENT', relatedSpdxElement: idOf(root), relationshipType: 'DESCRIBES' }];
   for (const node of [root, ...graph.nodes]) {
     const type = node.kind === 'package' ? 'DEPENDS_ON' : 'CONTAINS';
-    for (const child of new Set(node.children)) relationships.push({ spdxElementId: idOf(node), relatedSpdxElement: idOf(child), relationshipType: type });
+    const from = idOf(node);
+    for (const child of node.children.length < 2 ? node.children : new Set(node.children)) relationships.push({ spdxElementId: from, relatedSpdxElement: idOf(child), relationshipType: type });
   }
   const kind = report.ArtifactType === 'container_image' ? 'container_image' : report.ArtifactType;
   return {

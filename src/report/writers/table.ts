@@ -1,7 +1,7 @@
-import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Report, Result } from '../model.js';
 import type { ReportWriter, WriterOptions } from './types.js';
+import { renderBoxTable } from './box-table.js';
 import { renderDependencyTree } from './dependency-tree.js';
 import { renderMisconfigSection } from './table-misconfig.js';
 import { renderSecretSection } from './table-secret.js';
@@ -20,8 +20,6 @@ function severityColor(severity: Severity, color: boolean): Colorize {
     default: return c.gray;
   }
 }
-
-const plainStyle = { head: [] as string[], border: [] as string[] };
 
 /**
  * Human-readable tables: a report summary, then per target its severity totals and findings:
@@ -54,22 +52,23 @@ function renderSummary(report: Report): string {
   const withSecrets = report.Results.some((r) => r.Class === 'secret' || r.Secrets !== undefined);
   const withMisconfigs = report.Results.some((r) => r.Class === 'config');
   const head = ['Target', 'Type', 'Vulnerabilities', ...(withSecrets ? ['Secrets'] : []), ...(withMisconfigs ? ['Misconfigurations'] : [])];
-  const table = new Table({ head, style: plainStyle });
+  if (report.Results.length === 0) return `Report Summary\n\nNo supported files found in ${report.ArtifactName}.`;
   const cell = (applies: boolean, n: number | undefined) => (applies ? String(n ?? 0) : '-');
-  for (const r of report.Results) {
+  const rows = report.Results.map((r) => {
     const vulnClass = r.Class === 'os-pkgs' || r.Class === 'lang-pkgs';
     const failed = r.Misconfigurations?.filter((m) => m.Status === 'FAIL').length ?? r.MisconfSummary?.Failures;
-    table.push([
+    return [
       r.Target,
       r.Type ?? r.Class,
       cell(vulnClass, r.Vulnerabilities?.length),
       ...(withSecrets ? [cell(r.Class === 'secret' || r.Secrets !== undefined, r.Secrets?.length)] : []),
       ...(withMisconfigs ? [cell(r.Class === 'config', failed)] : []),
-    ]);
-  }
-  if (report.Results.length === 0) return `Report Summary\n\nNo supported files found in ${report.ArtifactName}.`;
-  return `Report Summary\n\n${table.toString()}\nLegend:\n- '-': Not scanned\n- '0': Clean (no security findings detected)`;
+    ];
+  });
+  return `Report Summary\n\n${renderBoxTable({ head }, rows)}\nLegend:\n- '-': Not scanned\n- '0': Clean (no security findings detected)`;
 }
+
+const vulnerabilityColumns = ['Library', 'Vulnerability', 'Severity', 'Status', 'Installed Version', 'Fixed Version', 'Title'];
 
 function renderResult(result: Result, options: WriterOptions): string {
   const vulns = result.Vulnerabilities ?? [];
@@ -77,16 +76,11 @@ function renderResult(result: Result, options: WriterOptions): string {
   for (const v of vulns) counts.set(v.Severity, (counts.get(v.Severity) ?? 0) + 1);
   const totals = SEVERITIES.map((s) => `${s}: ${counts.get(s)}`).join(', ');
   const heading = `${result.Target} (${result.Type ?? result.Class})`;
-  const table = new Table({
-    head: ['Library', 'Vulnerability', 'Severity', 'Status', 'Installed Version', 'Fixed Version', 'Title'],
-    style: plainStyle,
-    wordWrap: true,
-    colWidths: [null, null, null, null, null, null, 60],
-  } as ConstructorParameters<typeof Table>[0]);
-  for (const v of vulns) {
+  const rows = vulns.map((v) => {
     const paint = severityColor(v.Severity, options.color);
     const title = [v.Title ?? '', v.PrimaryURL ?? ''].filter(Boolean).join('\n');
-    table.push([v.PkgName, v.VulnerabilityID, paint(v.Severity), v.Status, v.InstalledVersion, v.FixedVersion ?? '', title]);
-  }
-  return `${heading}\n${'='.repeat(heading.length)}\nTotal: ${vulns.length} (${totals})\n\n${table.toString()}`;
+    return [v.PkgName, v.VulnerabilityID, paint(v.Severity), v.Status, v.InstalledVersion, v.FixedVersion ?? '', title];
+  });
+  const table = renderBoxTable({ head: vulnerabilityColumns, colWidths: [null, null, null, null, null, null, 60] }, rows);
+  return `${heading}\n${'='.repeat(heading.length)}\nTotal: ${vulns.length} (${totals})\n\n${table}`;
 }

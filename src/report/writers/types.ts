@@ -1,4 +1,5 @@
 import type { Report } from '../model.js';
+import type { DerivedData } from './derived.js';
 
 export interface WriterOptions {
   /** Colour the output (table): true when writing to a terminal without NO_COLOR. */
@@ -15,6 +16,8 @@ export interface WriterOptions {
   cyclonedxVersion?: CycloneDxVersion;
   /** `github`: the CI environment read for ref, sha and job (default: process.env). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Data derived from the report once and shared by the writers of one scan (set by `writeOutputs`). */
+  shared?: DerivedData;
 }
 
 /** CycloneDX specification versions picket writes. */

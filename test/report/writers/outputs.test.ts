@@ -1,12 +1,13 @@
 /** Several outputs from one report: `--output FILE` and trivy-style `--output FORMAT=FILE`. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseOutputs, writeOutputs } from '../../../src/report/writers/outputs.js';
+import { formatNames, loadWriter } from '../../../src/report/writers/registry.js';
 import { UserError } from '../../../src/errors.js';
 import { tempDir } from '../../support/temp.js';
-import { GOLDEN_NOW, goldenReport } from './support.js';
+import { GOLDEN_NOW, goldenReport, scanFixture } from './support.js';
 
 test('parseOutputs: plain file for --format, FORMAT=FILE for others, stdout when no file names --format', () => {
   assert.deepEqual(parseOutputs('table', undefined, []), [{ format: 'table' }]);
@@ -40,4 +41,39 @@ test('writeOutputs: every file written, stdout last and the only one coloured', 
   assert.doesNotMatch(readFileSync(join(dir, 'r.html'), 'utf8'), /\u001b\[/);
   await assert.rejects(writeOutputs(report, parseOutputs('json', join(dir, 'no/such/dir/r.json'), []), { color: false }, async () => {}),
     (e: Error) => e instanceof UserError && /cannot write the json report to .*no\/such\/dir\/r\.json: no such directory/.test(e.message));
+});
+
+test('writeOutputs: every format, written in one run with shared SBOM data, has the bytes its writer renders alone', async () => {
+  const dir = tempDir();
+  const report = await scanFixture('npm');
+  const options = { color: false, now: GOLDEN_NOW, template: '{{ range . }}{{ .Target }}{{ end }}' };
+  await writeOutputs(report, formatNames.map((format) => ({ format, path: join(dir, format) })), options, async () => {});
+  for (const format of formatNames) {
+    const alone = (await loadWriter(format))!.render(report, options);
+    assert.equal(readFileSync(join(dir, format), 'utf8'), alone, format);
+  }
+  assert.match(readFileSync(join(dir, 'spdx'), 'utf8'), /^PackageName: /m);
+  assert.match(readFileSync(join(dir, 'table'), 'utf8'), /│ Library +│ Vulnerability +│/);
+});
+
+test('writeOutputs: a failing render fails the call with its UserError; the files rendered before it are written', async () => {
+  const dir = tempDir();
+  const report = goldenReport('alpine-310.json.golden');
+  const outputs = [{ format: 'json', path: join(dir, 'r.json') }, { format: 'template', path: join(dir, 'r.txt') }, { format: 'sarif', path: join(dir, 'r.sarif') }];
+  await assert.rejects(writeOutputs(report, outputs, { color: false, template: '{{ .Nope' }, async () => {}),
+    (e: Error) => e instanceof UserError && /^template: /.test(e.message));
+  assert.equal((JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { ArtifactName: string }).ArtifactName, report.ArtifactName);
+  assert.equal(existsSync(join(dir, 'r.sarif')), false, 'nothing is rendered after the failure');
+});
+
+test('writeOutputs: a file that cannot be written stops the run with one UserError naming it; nothing goes to stdout', async () => {
+  const dir = tempDir();
+  const report = goldenReport('alpine-310.json.golden');
+  const printed: string[] = [];
+  const outputs = [{ format: 'html', path: join(dir, 'r.html') }, { format: 'json', path: join(dir, 'missing/r.json') }, { format: 'sarif', path: join(dir, 'r.sarif') }, { format: 'table' }];
+  await assert.rejects(writeOutputs(report, outputs, { color: false }, async (t) => { printed.push(t); }),
+    (e: Error) => e instanceof UserError && /cannot write the json report to .*missing\/r\.json: no such directory/.test(e.message));
+  assert.match(readFileSync(join(dir, 'r.html'), 'utf8'), /<html/i);
+  assert.equal(existsSync(join(dir, 'r.sarif')), false);
+  assert.deepEqual(printed, []);
 });
