@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLocatedJson, readIndented, type LocatedJson } from '../../src/analyzer/json-spans.js';
 import { sharedPath } from '../support/paths.js';
+import { random } from '../support/random.js';
 
 const DEPTHS = [1, 2, 3, 4];
 
@@ -97,16 +98,6 @@ test('reduceEntry: both paths replace the same entries (every fixture, every dep
 
 // --- generated documents ---------------------------------------------------------------------------
 
-/** A deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['name', 'version', 'require', 'a\\"b', '', 'packages', 'x y', 'é', '\u2028', '}', '{', '"quoted"', 'back\\slash', 'new\nline'];
 const STRINGS = ['', 'plain', 'with "quotes"', 'brace } and ] and , and :', 'line\nbreak', 'tab\there', 'é😀', '\\', '/', '        }', '\u2028'];

@@ -9,19 +9,10 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { renderBoxTable } from '../../../src/report/writers/box-table.js';
 import { textWidth } from '../../../src/report/writers/text-width.js';
+import { random } from '../../support/random.js';
 
 const c = pc.createColors(true);
 
-/** A small deterministic generator (mulberry32), so a failure is reproducible. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const words = [
   'lodash', 'Prototype', 'Pollution', 'in', 'the', 'merge', 'function', 'GHSA-jf85-cpcp-j695', '4.17.21', '',

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readPackagesConfigFast } from '../../../../src/analyzer/lang/dotnet/packages-config-fast-path.js';
 import { parseXmlRoot, type XmlElement } from '../../../../src/analyzer/lang/dotnet/xml-elements.js';
 import { sharedPath } from '../../../support/paths.js';
+import { random } from '../../../support/random.js';
 
 function general(text: string): XmlElement | Error {
   try {
@@ -76,16 +77,6 @@ test('variations of the layout: comments, CRLF, single quotes, attributes over s
   }
 });
 
-/** A deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generated(rnd: () => number): string {
   const lines = [rnd() < 0.7 ? '<?xml version="1.0" encoding="utf-8"?>' : '', '<packages>'];
