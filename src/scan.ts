@@ -78,7 +78,7 @@ export async function scanTarget(target: Target | LayeredTarget, options: ScanOp
     ...osApplications.map((app) => ({ app, vulnerabilities: detect(app), os: facts.os ?? { family: 'unknown', name: '', from: 'os-release' as const } })),
     ...applications.map((app) => ({ app, vulnerabilities: detect(app) })),
   ];
-  const misconfigs = [...facts.misconfigs, ...(await checkConfigFiles(facts.configFiles ?? [], options))];
+  const misconfigs = await withMaskedCode([...facts.misconfigs, ...(await checkConfigFiles(facts.configFiles ?? [], options))]);
   const report = buildReport(target, findings, {
     listAllPackages: options.listAllPackages ?? false,
     version: options.version,
@@ -112,6 +112,26 @@ async function checkConfigFiles(files: readonly ConfigFile[], options: ScanOptio
   for (const error of scan.errors) options.onWarning?.(`misconfig: cannot check ${error.message}`);
   for (const m of scan.unresolvedModules) options.onWarning?.(`misconfig: ${m.file}:${m.line}: module ${m.name} from ${m.source} not followed (remote; run terraform init to scan it)`);
   return scan.results.map((r) => (layers.has(r.filePath) ? { ...r, layer: layers.get(r.filePath)! } : r));
+}
+
+/**
+ * The checks' code excerpts quote the files, and a file that breaks a check often holds a secret
+ * too (an ENV line, an env value): every output masks it. The secret engine (loaded only when
+ * there are excerpts) runs over the excerpts themselves, so line numbers always agree (a Helm
+ * finding's lines are the rendered template's, not the file's).
+ */
+async function withMaskedCode(results: Facts['misconfigs']): Promise<Facts['misconfigs']> {
+  const quoting = (r: Facts['misconfigs'][number]) => [...r.failures, ...(r.nonFailures ?? [])].some((f) => f.CauseMetadata.Code?.Lines.length);
+  if (!results.some(quoting)) return results;
+  const { maskCode, maskedLines, secretsInCode } = await import('./detector/secret/mask-code.js');
+  const { createSecretScanner } = await import('./detector/secret/scanner.js');
+  const engine = createSecretScanner({});
+  return results.map((r) => {
+    if (!quoting(r)) return r;
+    const masked = maskedLines(secretsInCode([...r.failures, ...(r.nonFailures ?? [])], engine));
+    if (masked.size === 0) return r;
+    return { ...r, failures: maskCode(r.failures, masked), ...(r.nonFailures ? { nonFailures: maskCode(r.nonFailures, masked) } : {}) };
+  });
 }
 
 /** The packages of an OS package DB as an application of the OS's advisory ecosystem. */

@@ -1,5 +1,6 @@
 import { checkKubernetesFile } from '../detector/misconfig/kubernetes/check-file.js';
 import type { Check } from '../detector/misconfig/types.js';
+import { maskCode, maskedLines } from '../detector/secret/mask-code.js';
 import type { SecretScanner } from '../detector/secret/scanner.js';
 import type { Result } from '../report/model.js';
 import type { K8sObject } from './objects.js';
@@ -11,6 +12,8 @@ export interface ObjectCheckOptions {
   misconfig?: { skipChecks?: ReadonlySet<string>; includeNonFailures?: boolean; customChecks?: readonly Check[] };
   /** `--scanners secret`: secrets written into the object (env values, args, annotations). */
   secrets?: SecretScanner;
+  /** Masks secrets in the checks' code excerpts when `secrets` is not set (every output masks them). */
+  mask?: SecretScanner;
 }
 
 /** The secret engine skips paths named like tests or examples; a live object is neither. */
@@ -20,13 +23,15 @@ const NEUTRAL_PATH = 'manifest.yaml';
  * The findings on one live object, as trivy reports them for `trivy k8s`: a `config` result
  * (Target `Kind/Name`, the checks' successes and failures) and, when secrets are found in the
  * manifest (an env value, an argument), a `secret` result with the same Target. Findings' lines
- * refer to the manifest `manifestYaml` writes.
+ * refer to the manifest `manifestYaml` writes; secrets in the checks' excerpts are masked.
  */
 export function checkObject(obj: K8sObject, options: ObjectCheckOptions): Result[] {
   if (!options.misconfig && !options.secrets) return [];
   const target = `${obj.kind}/${obj.metadata.name}`;
   const yaml = manifestYaml(obj);
   const results: Result[] = [];
+  const engine = options.secrets ?? options.mask;
+  const found = engine ? engine.scan(NEUTRAL_PATH, Buffer.from(yaml)) : [];
   if (options.misconfig) {
     const verdict = checkKubernetesFile(target, yaml, {
       ...(options.misconfig.skipChecks ? { skipChecks: options.misconfig.skipChecks } : {}),
@@ -34,7 +39,7 @@ export function checkObject(obj: K8sObject, options: ObjectCheckOptions): Result
       ...(options.misconfig.customChecks?.length ? { customChecks: options.misconfig.customChecks } : {}),
     });
     if (verdict) {
-      const findings = [...verdict.failures, ...(verdict.nonFailures ?? [])];
+      const findings = maskCode([...verdict.failures, ...(verdict.nonFailures ?? [])], maskedLines(found));
       results.push({
         Target: target,
         Class: 'config',
@@ -44,9 +49,6 @@ export function checkObject(obj: K8sObject, options: ObjectCheckOptions): Result
       });
     }
   }
-  if (options.secrets) {
-    const found = options.secrets.scan(NEUTRAL_PATH, Buffer.from(yaml));
-    if (found.length > 0) results.push({ Target: target, Class: 'secret', Secrets: found });
-  }
+  if (options.secrets && found.length > 0) results.push({ Target: target, Class: 'secret', Secrets: found });
   return results;
 }

@@ -12,7 +12,7 @@ import type { Report } from '../report/model.js';
 import type { ImageFacts } from './image-facts.js';
 import { configCounts, summarizeImage, type ImageSummary, type SeverityCounts } from './image-summary.js';
 import type { MetricsSource, SubjectView } from './metrics.js';
-import type { ReportKind } from './report-names.js';
+import { reportName, type ReportKind } from './report-names.js';
 import { configAuditReport, exposedSecretReport, sbomReport, vulnerabilityReport, type ReportResource, type ResourceOptions } from './report-resources.js';
 import type { ReportStore } from './report-store.js';
 import type { ReportWriter } from './report-writer.js';
@@ -258,12 +258,18 @@ export class OperatorController implements MetricsSource {
       const manifest = manifestYaml(obj);
       const hash = createHash('sha256').update(manifest).digest('hex');
       if (hash !== state.configHash) {
-        const results = checkObject(obj, this.options.objectChecks).filter((r) => r.Class === 'config');
+        const results = checkObject(obj, this.options.objectChecks);
         const report: Report = { SchemaVersion: 2, CreatedAt: new Date().toISOString(), ArtifactName: key, ArtifactType: 'filesystem', Picket: { Version: this.options.version }, Results: results };
         this.deps.store.putResource(key, report);
         if (this.options.scanners.misconfig) {
           state.config = configCounts(report);
-          await this.write(state, configAuditReport(obj, results, resourceOptions(base)));
+          await this.write(state, configAuditReport(obj, results.filter((r) => r.Class === 'config'), resourceOptions(base)));
+        }
+        if (this.options.scanners.secret) {
+          // Secrets written into the manifest itself (an env value, an argument): a report of the workload, not of an image.
+          const manifestSecrets = results.filter((r) => r.Class === 'secret');
+          if (manifestSecrets.length > 0) await this.write(state, exposedSecretReport(obj, undefined, undefined, { ...report, Results: manifestSecrets }, resourceOptions(base)));
+          else await this.removeReports(state, 'ExposedSecretReport', reportName(obj.kind, obj.metadata.name));
         }
         state.configHash = hash;
       }
@@ -309,7 +315,7 @@ export class OperatorController implements MetricsSource {
         await this.write(state, vulnerabilityReport(obj, c.container, c.image, c.digest, report, options));
         await this.write(state, sbomReport(obj, c.container, c.image, c.digest, report, options));
       }
-      if (this.options.scanners.secret) await this.write(state, exposedSecretReport(obj, c.container, c.image, c.digest, report, options));
+      if (this.options.scanners.secret) await this.write(state, exposedSecretReport(obj, c.container, { image: c.image, digest: c.digest }, report, options));
       c.written = stamp;
     }
   }
@@ -373,11 +379,14 @@ export class OperatorController implements MetricsSource {
   }
 
   private async removeContainerReports(obj: K8sObject, state: SubjectState, container: string): Promise<void> {
-    const { reportName } = await import('./report-names.js');
-    const name = reportName(obj.kind, obj.metadata.name, container);
+    await this.removeReports(state, undefined, reportName(obj.kind, obj.metadata.name, container));
+  }
+
+  /** Deletes the reports written under `name` (of one kind, or all kinds). */
+  private async removeReports(state: SubjectState, only: ReportKind | undefined, name: string): Promise<void> {
     for (const id of [...state.reports]) {
       const [kind, ns, n] = id.split('\t');
-      if (n !== name) continue;
+      if (n !== name || (only !== undefined && kind !== only)) continue;
       await this.deps.writer.remove(kind as ReportKind, ns || undefined, n);
       state.reports.delete(id);
     }

@@ -123,8 +123,11 @@ export function vulnerabilityReport(subject: K8sObject, container: string, image
   }), all.length, options.findings);
 }
 
-/** An ExposedSecretReport: secrets found in the image's layers and config, masked as in every output. */
-export function exposedSecretReport(subject: K8sObject, container: string, image: string, digest: string, report: Report, options: ResourceOptions): ReportResource {
+/**
+ * An ExposedSecretReport, masked as in every output: of a container's image (secrets in its layers
+ * and config), or, without a container, of the workload's own manifest (env values, arguments).
+ */
+export function exposedSecretReport(subject: K8sObject, container: string | undefined, image: { image: string; digest: string } | undefined, report: Report, options: ResourceOptions): ReportResource {
   const all = bySeverity(report.Results.flatMap((r) => (r.Secrets ?? []).map((s) => ({ s, target: r.Target }))), (x) => x.s.Severity, () => 0, (x) => `${x.target} ${x.s.RuleID}`);
   return fitted((shown) => ({
     apiVersion: REPORT_API_VERSION,
@@ -133,7 +136,7 @@ export function exposedSecretReport(subject: K8sObject, container: string, image
     report: {
       updateTimestamp: options.now.toISOString(),
       scanner: scanner(options.version),
-      ...artifactOf(image, digest),
+      ...(image ? artifactOf(image.image, image.digest) : { source: 'manifest' }),
       summary: countBy(all.map((x) => x.s.Severity)),
       secrets: all.slice(0, shown).map(({ s, target }) => ({ target, ruleID: s.RuleID, title: s.Title, category: s.Category, severity: s.Severity, match: s.Match.slice(0, 200) })),
       secretsTotal: all.length,

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDatabase } from '../../src/db/build.js';
 import { dbSources } from '../support/image-db.js';
-import { startTestCluster } from '../support/k8s/test-cluster.js';
+import { ENV_SECRET, startTestCluster } from '../support/k8s/test-cluster.js';
 import { startOperatorProcess, waitFor } from '../support/operator-process.js';
 import { startPrometheus } from '../support/prometheus.js';
 import { repoRoot } from '../support/paths.js';
@@ -51,6 +51,14 @@ test('the cluster\'s workloads get their reports: vulnerabilities, secrets, SBOM
   const stripe = secrets.report.secrets.find((s: { ruleID: string }) => /stripe/i.test(s.ruleID));
   assert.ok(stripe, JSON.stringify(secrets.report.secrets));
   assert.ok(!JSON.stringify(secrets).includes('4eC39HqLyjWDarjtT1zdp7dc'), 'the secret is masked');
+
+  // The Slack token written into the Pod's env: a report of the workload's manifest, masked.
+  const manifest = await waitFor('the ExposedSecretReport of Pod tool\'s manifest', () => get('exposedsecretreports', 'tools', 'pod-tool'));
+  assert.equal(manifest.report.source, 'manifest');
+  assert.ok(manifest.report.secrets.some((s: { ruleID: string }) => /slack/i.test(s.ruleID)), JSON.stringify(manifest.report.secrets));
+  assert.ok(!JSON.stringify(manifest).includes(ENV_SECRET), 'the token is masked');
+  const toolAudit = await fetch(`${operator.url}/reports/tools/Pod/tool`).then((r) => r.text());
+  assert.ok(toolAudit.includes('"Class": "secret"') && !toolAudit.includes(ENV_SECRET), `served with the config audit, masked: ${toolAudit.slice(Math.max(0, toolAudit.indexOf(ENV_SECRET) - 400), toolAudit.indexOf(ENV_SECRET) + 100)}`);
 
   const sbom = await waitFor('the SbomReport of Deployment web', () => get('sbomreports', 'apps', 'deployment-web-web'));
   assert.ok(sbom.report.components.some((c: { name: string; version: string }) => c.name === 'lodash' && c.version === '4.17.20'));

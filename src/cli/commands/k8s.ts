@@ -106,6 +106,11 @@ export async function objectCheckOptions(scanners: string[], values: OptionValue
       ...(customChecks.length > 0 ? { customChecks } : {}),
     };
   }
+  if (scanners.includes('misconfig') && !scanners.includes('secret')) {
+    // The checks quote the manifest: the secret engine masks what it finds there, reported or not.
+    const { createSecretScanner } = await import('../../detector/secret/scanner.js');
+    options.mask = createSecretScanner({});
+  }
   if (scanners.includes('secret')) {
     const file = values['secret-config'] as string | undefined;
     const explicit = flags['secret-config'] !== undefined || process.env.PICKET_SECRET_CONFIG !== undefined;

@@ -7,19 +7,12 @@
  */
 import { crc32Base62 } from '../../../src/detector/secret/validators/crc32-base62.js';
 import { bech32Checksum } from '../../../src/detector/secret/validators/bech32.js';
+import { random } from '../../support/random.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** A seeded pseudo-random generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = random;
 
 export class TokenFactory {
   private readonly rnd: () => number;
