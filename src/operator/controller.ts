@@ -12,7 +12,7 @@ import type { Report } from '../report/model.js';
 import type { ImageFacts } from './image-facts.js';
 import { configCounts, summarizeImage, type ImageSummary, type SeverityCounts } from './image-summary.js';
 import type { MetricsSource, SubjectView } from './metrics.js';
-import { reportName, type ReportKind } from './report-names.js';
+import { LABEL, reportName, type ReportKind } from './report-names.js';
 import { configAuditReport, exposedSecretReport, sbomReport, vulnerabilityReport, type ReportResource, type ResourceOptions } from './report-resources.js';
 import type { ReportStore } from './report-store.js';
 import type { ReportWriter } from './report-writer.js';
@@ -68,8 +68,8 @@ interface SubjectState {
   configHash?: string;
   config?: SeverityCounts;
   containers: ContainerState[];
-  /** Report resources written for it: `Kind\tnamespace\tname`. */
-  reports: Set<string>;
+  /** Report resources written for it: `Kind\tnamespace\tname` -> the name it was meant to have (see `write`). */
+  reports: Map<string, string>;
 }
 
 /** A unit without its uses (they hold whole objects): what a later scan of it needs. */
@@ -92,6 +92,8 @@ export class OperatorController implements MetricsSource {
   private readonly units = new Map<string, StoredUnit>();
   private readonly users = new Map<string, Set<string>>();
   private readonly warned = new Set<string>();
+  /** Report resource (`Kind\tnamespace\tname`) -> the resource it reports on. */
+  private readonly claims = new Map<string, string>();
   readonly reconciles: WorkQueue;
   readonly scans: WorkQueue;
   private synced = false;
@@ -250,7 +252,7 @@ export class OperatorController implements MetricsSource {
       if (state) await this.forget(key, state);
       return;
     }
-    if (!state) this.subjectsState.set(key, (state = { containers: [], reports: new Set() }));
+    if (!state) this.subjectsState.set(key, (state = { containers: [], reports: new Map() }));
     const resourceOptions = (fullReport: string): ResourceOptions => ({ findings: this.options.findings, version: this.options.version, now: new Date(), fullReport });
     const base = `/reports/${obj.metadata.namespace ?? '_'}/${obj.kind}/${obj.metadata.name}`;
 
@@ -263,12 +265,12 @@ export class OperatorController implements MetricsSource {
         this.deps.store.putResource(key, report);
         if (this.options.scanners.misconfig) {
           state.config = configCounts(report);
-          await this.write(state, configAuditReport(obj, results.filter((r) => r.Class === 'config'), resourceOptions(base)));
+          await this.write(state, key, configAuditReport(obj, results.filter((r) => r.Class === 'config'), resourceOptions(base)));
         }
         if (this.options.scanners.secret) {
           // Secrets written into the manifest itself (an env value, an argument): a report of the workload, not of an image.
           const manifestSecrets = results.filter((r) => r.Class === 'secret');
-          if (manifestSecrets.length > 0) await this.write(state, exposedSecretReport(obj, undefined, undefined, { ...report, Results: manifestSecrets }, resourceOptions(base)));
+          if (manifestSecrets.length > 0) await this.write(state, key, exposedSecretReport(obj, undefined, undefined, { ...report, Results: manifestSecrets }, resourceOptions(base)));
           else await this.removeReports(state, 'ExposedSecretReport', reportName(obj.kind, obj.metadata.name));
         }
         state.configHash = hash;
@@ -312,10 +314,10 @@ export class OperatorController implements MetricsSource {
       const report = { ...stored.report, ArtifactName: c.image };
       const options = resourceOptions(`${base}/${c.container}`);
       if (this.options.scanners.vuln) {
-        await this.write(state, vulnerabilityReport(obj, c.container, c.image, c.digest, report, options));
-        await this.write(state, sbomReport(obj, c.container, c.image, c.digest, report, options));
+        await this.write(state, key, vulnerabilityReport(obj, c.container, c.image, c.digest, report, options));
+        await this.write(state, key, sbomReport(obj, c.container, c.image, c.digest, report, options));
       }
-      if (this.options.scanners.secret) await this.write(state, exposedSecretReport(obj, c.container, { image: c.image, digest: c.digest }, report, options));
+      if (this.options.scanners.secret) await this.write(state, key, exposedSecretReport(obj, c.container, { image: c.image, digest: c.digest }, report, options));
       c.written = stamp;
     }
   }
@@ -373,30 +375,45 @@ export class OperatorController implements MetricsSource {
     this.deps.store.dropImage(unitKey);
   }
 
-  private async write(state: SubjectState, resource: ReportResource): Promise<void> {
+  /**
+   * Writes a report resource. Names are `<kind>-<name>[-<container>]`, which two resources can
+   * share (Deployment `a` container `b-c`, Deployment `a-b` container `c`): the second to claim a
+   * name gets it with a hash of its own identity appended, so neither overwrites the other.
+   */
+  private async write(state: SubjectState, subjectKey: string, resource: ReportResource): Promise<void> {
+    const meant = resource.metadata.name;
+    const id = (name: string) => `${resource.kind}\t${resource.metadata.namespace ?? ''}\t${name}`;
+    const holder = this.claims.get(id(meant));
+    if (holder !== undefined && holder !== subjectKey) {
+      const container = resource.metadata.labels[LABEL.container] ?? '';
+      resource.metadata.name = `${meant.slice(0, 242)}-${createHash('sha256').update(`${subjectKey}\n${container}`).digest('hex').slice(0, 10)}`;
+    }
     await this.deps.writer.apply(resource);
-    state.reports.add(`${resource.kind}\t${resource.metadata.namespace ?? ''}\t${resource.metadata.name}`);
+    this.claims.set(id(resource.metadata.name), subjectKey);
+    state.reports.set(id(resource.metadata.name), meant);
   }
 
   private async removeContainerReports(obj: K8sObject, state: SubjectState, container: string): Promise<void> {
     await this.removeReports(state, undefined, reportName(obj.kind, obj.metadata.name, container));
   }
 
-  /** Deletes the reports written under `name` (of one kind, or all kinds). */
-  private async removeReports(state: SubjectState, only: ReportKind | undefined, name: string): Promise<void> {
-    for (const id of [...state.reports]) {
-      const [kind, ns, n] = id.split('\t');
-      if (n !== name || (only !== undefined && kind !== only)) continue;
-      await this.deps.writer.remove(kind as ReportKind, ns || undefined, n);
+  /** Deletes the reports written under `meant` (the name they were meant to have; of one kind, or all kinds). */
+  private async removeReports(state: SubjectState, only: ReportKind | undefined, meant: string): Promise<void> {
+    for (const [id, name] of [...state.reports]) {
+      const [kind, ns, actual] = id.split('\t');
+      if (name !== meant || (only !== undefined && kind !== only)) continue;
+      await this.deps.writer.remove(kind as ReportKind, ns || undefined, actual);
       state.reports.delete(id);
+      this.claims.delete(id);
     }
   }
 
   /** The workload is gone (or out of scope): its reports are deleted (owner references would also do it in a real cluster). */
   private async forget(key: string, state: SubjectState): Promise<void> {
-    for (const id of state.reports) {
+    for (const id of state.reports.keys()) {
       const [kind, ns, name] = id.split('\t');
       await this.deps.writer.remove(kind as ReportKind, ns || undefined, name);
+      this.claims.delete(id);
     }
     for (const c of state.containers) this.dropUser(c.unitKey, key);
     this.deps.store.dropResource(key);

@@ -136,6 +136,27 @@ test('a Deployment applied gets its reports within seconds (image known: no pull
   assert.deepEqual(series(text, 'picket_image_vulnerabilities', { namespace: 'other', resource_name: 'api' }), [], 'its series are gone');
 });
 
+test('two workloads whose report names coincide get one report each; deleting one leaves the other', async () => {
+  const manifest = join(tempDir('picket-operator-names-'), 'names.yaml');
+  const deployment = (name: string, container: string) => [
+    'apiVersion: apps/v1', 'kind: Deployment', `metadata: {name: ${name}, namespace: other}`,
+    'spec:', `  selector: {matchLabels: {app: ${name}}}`, '  template:', `    metadata: {labels: {app: ${name}}}`,
+    `    spec: {containers: [{name: ${container}, image: "${cluster.web.repository}:1.0"}]}`,
+  ].join('\n');
+  writeFileSync(manifest, `${deployment('a', 'b-c')}\n---\n${deployment('a-b', 'c')}\n`);
+  await kubectl('apply', '-f', manifest);
+  type List = { items: Resource[] };
+  const list = () => fetch(`${cluster.api.url}/apis/picket.dev/v1alpha1/namespaces/other/vulnerabilityreports`).then((r) => r.json() as Promise<List>);
+  const both = await waitFor('a report for each', () => list().then((l) => (l.items.length === 2 ? l.items : undefined)), 30_000);
+  const owners = both.map((r) => `${r.metadata.labels?.['picket.dev/resource-name']}/${r.metadata.labels?.['picket.dev/container-name']}`).sort();
+  assert.deepEqual(owners, ['a-b/c', 'a/b-c']);
+  assert.ok(both.some((r) => r.metadata.name === 'deployment-a-b-c') && both.some((r) => /^deployment-a-b-c-[0-9a-f]{10}$/.test(r.metadata.name)), both.map((r) => r.metadata.name).join(' '));
+  await kubectl('delete', 'deployment', 'a', '-n', 'other');
+  const left = await waitFor('only a-b\'s report', () => list().then((l) => (l.items.length === 1 ? l.items : undefined)), 30_000);
+  assert.equal(left[0].metadata.labels?.['picket.dev/resource-name'], 'a-b');
+  await kubectl('delete', 'deployment', 'a-b', '-n', 'other');
+});
+
 test('a DB update raises the image\'s metric without pulling it again; a report of 1,200 findings stays small', async () => {
   const before = layerFetches();
   const text = await metrics();
