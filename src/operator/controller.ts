@@ -291,6 +291,10 @@ export class OperatorController implements MetricsSource {
         containers.push({ container: use.container, image: use.image, unitKey: unit.key, digest: unit.digest, ...(before?.written ? { written: before.written } : {}) });
       }
     }
+    // A container whose image cannot be resolved now (registry down, secret gone) keeps what it had:
+    // its reports stay until the image is known again, rather than flapping with the registry.
+    const unresolved = new Set(plan.failures.map((f) => f.use.container));
+    for (const old of state.containers) if (unresolved.has(old.container) && !containers.some((c) => c.container === old.container)) containers.push(old);
     // Containers gone, or now running another image: their reports go, and the image loses a user.
     for (const old of state.containers) {
       if (!containers.some((c) => c.container === old.container)) await this.removeContainerReports(obj, state, old.container);
