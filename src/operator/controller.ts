@@ -392,9 +392,10 @@ export class OperatorController implements MetricsSource {
       const container = resource.metadata.labels[LABEL.container] ?? '';
       resource.metadata.name = `${meant.slice(0, 242)}-${createHash('sha256').update(`${subjectKey}\n${container}`).digest('hex').slice(0, 10)}`;
     }
-    await this.deps.writer.apply(resource);
+    // Claimed before the write: two reconciles run at once and must not both take the name.
     this.claims.set(id(resource.metadata.name), subjectKey);
     state.reports.set(id(resource.metadata.name), meant);
+    await this.deps.writer.apply(resource);
   }
 
   private async removeContainerReports(obj: K8sObject, state: SubjectState, container: string): Promise<void> {

@@ -147,7 +147,8 @@ test('two workloads whose report names coincide get one report each; deleting on
   await kubectl('apply', '-f', manifest);
   type List = { items: Resource[] };
   const list = () => fetch(`${cluster.api.url}/apis/picket.dev/v1alpha1/namespaces/other/vulnerabilityreports`).then((r) => r.json() as Promise<List>);
-  const both = await waitFor('a report for each', () => list().then((l) => (l.items.length === 2 ? l.items : undefined)), 30_000);
+  const both = await waitFor('a report for each', () => list().then((l) => (l.items.length === 2 ? l.items : undefined)), 30_000)
+    .catch(async (err: Error) => { throw new Error(`${err.message}: ${(await list()).items.map((r) => r.metadata.name).join(' ')}\n${operator.log().slice(-3000)}`); });
   const owners = both.map((r) => `${r.metadata.labels?.['picket.dev/resource-name']}/${r.metadata.labels?.['picket.dev/container-name']}`).sort();
   assert.deepEqual(owners, ['a-b/c', 'a/b-c']);
   assert.ok(both.some((r) => r.metadata.name === 'deployment-a-b-c') && both.some((r) => /^deployment-a-b-c-[0-9a-f]{10}$/.test(r.metadata.name)), both.map((r) => r.metadata.name).join(' '));
