@@ -17,9 +17,9 @@ import type { Severity } from '../detector/vuln/severity.js';
 import type { Target } from '../target/types.js';
 import type { LayeredTarget } from '../target/image/image-target.js';
 import type { Logger } from './logger.js';
-import type { Report } from '../report/model.js';
 import { picketVersion } from './version.js';
 import { UserError } from '../errors.js';
+import { keepPackageTypes } from '../report/package-types.js';
 
 /** Formats that are inventories: they need every package, not only vulnerable ones. */
 const SBOM_FORMATS = new Set(['cyclonedx', 'spdx', 'spdx-json', 'github']);
@@ -134,7 +134,3 @@ function formatDuration(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-/** --pkg-types: `os` keeps OS package results, `library` language package results. */
-function keepPackageTypes(report: Report, types: string[]): void {
-  report.Results = report.Results.filter((r) => (r.Class === 'os-pkgs' ? types.includes('os') : r.Class === 'lang-pkgs' ? types.includes('library') : true));
-}

@@ -7,6 +7,7 @@ import { withUnitImage, type ImageOpenSetup } from '../k8s/image-scanner.js';
 import { K8S_KINDS, WORKLOAD_KINDS } from '../k8s/kinds.js';
 import type { ObjectCheckOptions } from '../k8s/object-checks.js';
 import type { Report } from '../report/model.js';
+import { keepPackageTypes } from '../report/package-types.js';
 import { analyzersFor, scanTarget, type ScanOptions } from '../scan.js';
 import { OperatorController } from './controller.js';
 import { DbTracker } from './db-tracker.js';
@@ -97,7 +98,7 @@ export async function startOperator(setup: OperatorSetup): Promise<RunningOperat
   const imageAnalyzers: Analyzer[] = analyzersFor('installed', setup.scanOptions);
   const evaluate = async (facts: ImageFacts): Promise<Report> => {
     const report = await scanTarget(replayTarget(facts), { ...setup.scanOptions, listAllPackages: true, openStore: db.openStore });
-    report.Results = report.Results.filter((r) => (r.Class === 'os-pkgs' ? setup.pkgTypes.includes('os') : r.Class === 'lang-pkgs' ? setup.pkgTypes.includes('library') : true));
+    keepPackageTypes(report, setup.pkgTypes);
     return report;
   };
   const analyzeInProcess = (unit: ImageScanUnit) => withUnitImage(unit, setup.imageAccess, (target) => recordImageFacts(target, imageAnalyzers, {

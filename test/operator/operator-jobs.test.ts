@@ -10,11 +10,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connectCluster } from '../../src/k8s/cluster-client.js';
 import { JobScanner } from '../../src/operator/job-scanner.js';
+import { freePort } from '../support/free-port.js';
 import { startJobRunner } from '../support/k8s/job-runner.js';
 import { startTestCluster } from '../support/k8s/test-cluster.js';
 import { startOperatorProcess, waitFor } from '../support/operator-process.js';
@@ -24,12 +24,7 @@ import { tempDir } from '../support/temp.js';
 const cluster = await startTestCluster();
 await promisify(execFile)('kubectl', ['--kubeconfig', cluster.kubeconfig, 'apply', '-k', join(repoRoot, 'deploy', 'crds')]);
 cluster.api.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'picket-system' } });
-const port = await new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = server.address() as { port: number };
-    server.close(() => resolve(p));
-  });
-});
+const port = await freePort();
 const runner = startJobRunner(cluster.api.url, 'picket-system');
 const operator = await startOperatorProcess([
   '--kubeconfig', cluster.kubeconfig, '--listen', `127.0.0.1:${port}`, '--cache-dir', cluster.cacheDir, '--store-dir', tempDir('picket-operator-jobs-'),

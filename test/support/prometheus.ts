@@ -6,9 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after } from 'node:test';
+import { freePort } from './free-port.js';
 import { tempDir } from './temp.js';
 
 export interface TestPrometheus {
@@ -16,15 +16,6 @@ export interface TestPrometheus {
   /** The result vector of an instant query: each series' labels and value. */
   query(promql: string): Promise<{ metric: Record<string, string>; value: number }[]>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPrometheus(targets: string[]): Promise<TestPrometheus> {

@@ -20,12 +20,12 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { promisify } from 'node:util';
 import { tempDir } from './temp.js';
 import { startTokenServer, type TokenServer } from './token-server.js';
+import { freePort } from './free-port.js';
 
 export type RegistryMode = 'open' | 'basic' | 'token';
 
@@ -121,15 +121,6 @@ export async function startRegistry(mode: RegistryMode, options: RegistryOptions
   };
   after(stop);
   return { mode, host, username, password, ...(tokenServer ? { tokenServer } : {}), ...(identityToken ? { identityToken } : {}), ...(certificatePem ? { certificatePem } : {}), stop };
-}
-
-/** A port nothing listens on right now (the kernel's choice for port 0). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Polls `/v2/` until the registry answers (any status), the process exits, or 10 s pass. */

@@ -8,6 +8,7 @@ import type { Severity } from '../../detector/vuln/severity.js';
 import { UserError } from '../../errors.js';
 import type { Report } from '../../report/model.js';
 import { activeIgnoredIds, loadIgnoreFile } from '../../report/ignore-file.js';
+import { keepPackageTypes } from '../../report/package-types.js';
 import type { SortOrder } from '../../report/sort-order.js';
 import { skippedPathFilter } from '../../target/glob.js';
 import type { Logger } from '../logger.js';
@@ -166,7 +167,7 @@ async function imageScanning(scanners: string[], values: OptionValues, logger: L
     enabled: imageScanners.length > 0,
     scanImage: async (unit: import('../../k8s/image-plan.js').ImageScanUnit): Promise<Report> => {
       const report = await scan(unit);
-      report.Results = report.Results.filter((r) => (r.Class === 'os-pkgs' ? pkgTypes.includes('os') : r.Class === 'lang-pkgs' ? pkgTypes.includes('library') : true));
+      keepPackageTypes(report, pkgTypes);
       return report;
     },
     close: async () => {
