@@ -173,7 +173,7 @@ export async function startOperator(setup: OperatorSetup): Promise<RunningOperat
     ready = true;
     setup.log.info('operator: informers synced');
   })();
-  started.catch((err: unknown) => setup.log.warn(`operator: cannot start: ${(err as Error).message}`));
+  started.catch(() => {}); // the caller decides (`ready`)
 
   return {
     url: http.url,

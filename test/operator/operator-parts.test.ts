@@ -5,11 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { parseListen } from '../../src/operator/http-server.js';
 import { labelValue, reportName } from '../../src/operator/report-names.js';
 import { MAX_RESOURCE_BYTES, vulnerabilityReport } from '../../src/operator/report-resources.js';
 import { WorkQueue } from '../../src/operator/work-queue.js';
 import type { DetectedVulnerability, Report } from '../../src/report/model.js';
+import { startFakeApiServer } from '../support/k8s/fake-apiserver.js';
+import { writeKubeconfig } from '../support/k8s/kubeconfig.js';
+import { startOperatorProcess } from '../support/operator-process.js';
+import { tempDir } from '../support/temp.js';
 
 const base = { concurrency: 2, maxQueued: 100, retries: 0, baseDelayMs: 1, maxDelayMs: 10, minIntervalMs: 0 };
 
@@ -102,4 +107,14 @@ test('a VulnerabilityReport of 5,000 findings with long texts stays under the si
   assert.ok(shown.every((v) => v.severity === 'CRITICAL'), 'the most severe are kept');
   assert.equal(resource.report.vulnerabilitiesTotal, 5000);
   assert.deepEqual(resource.report.summary, { criticalCount: 1250, highCount: 1250, mediumCount: 1250, lowCount: 1250, unknownCount: 0 });
+});
+
+test('an operator that cannot start (no DB, none to build) exits 1 with the reason in one line', async () => {
+  const api = await startFakeApiServer();
+  const dir = tempDir('picket-operator-nodb-');
+  const kubeconfig = writeKubeconfig(join(dir, 'kube'), [{ name: 'test', server: api.url }]);
+  const operator = await startOperatorProcess(['--kubeconfig', kubeconfig, '--listen', '127.0.0.1:0', '--cache-dir', join(dir, 'cache'), '--skip-db-update']);
+  assert.equal(await operator.exited, 1);
+  assert.match(operator.log(), /^picket: no advisory DB at .* and --skip-db-update is set/m);
+  assert.doesNotMatch(operator.log(), /^\s+at /m, 'no stack trace');
 });

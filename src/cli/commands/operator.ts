@@ -107,16 +107,20 @@ export async function runOperator(flags: Record<string, unknown>): Promise<numbe
     onLostLeadership: () => process.exit(1),
   });
 
-  await new Promise<void>((resolve) => {
+  // Runs until a signal; a start that fails (no DB and no reachable source, API refused) stops it
+  // with the error, so the pod restarts with backoff and shows why.
+  const failed = await new Promise<unknown>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`operator: ${signal}: stopping`);
-      resolve();
+      resolve(undefined);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
+    operator.ready.catch((err: unknown) => resolve(err ?? new Error('failed to start')));
   });
   await operator.stop();
   cache.close();
+  if (failed !== undefined) throw failed;
   return 0;
 }
 
