@@ -33,9 +33,6 @@ export interface ControllerOptions {
   findings: number;
   vulnIdSeries: boolean;
   version: string;
-  /** Held back: a resource reconciled this recently waits (churn), and an image scan's retries. */
-  reconcileIntervalMs?: number;
-  retryBaseMs?: number;
 }
 
 export interface ControllerDeps {
@@ -100,13 +97,14 @@ export class OperatorController implements MetricsSource {
 
   constructor(private readonly deps: ControllerDeps, private readonly options: ControllerOptions) {
     this.reconciles = new WorkQueue({
-      concurrency: 4, maxQueued: 100_000, retries: 5, baseDelayMs: options.retryBaseMs ?? 1000, maxDelayMs: 60_000,
-      minIntervalMs: options.reconcileIntervalMs ?? 1000,
+      concurrency: 4, maxQueued: 100_000, retries: 5, baseDelayMs: 1000, maxDelayMs: 60_000,
+      // A workload that changes often (pod status churn) is reconciled at most once a second.
+      minIntervalMs: 1000,
       run: (key) => this.reconcile(key),
       onError: (key, err, retry) => deps.log.warn(`operator: ${key}: ${(err as Error).message}${retry !== undefined ? ` (again in ${Math.round(retry / 1000)} s)` : ' (given up)'}`),
     });
     this.scans = new WorkQueue({
-      concurrency: options.concurrentScans, maxQueued: options.maxQueue, retries: 4, baseDelayMs: (options.retryBaseMs ?? 1000) * 5, maxDelayMs: 300_000,
+      concurrency: options.concurrentScans, maxQueued: options.maxQueue, retries: 4, baseDelayMs: 5000, maxDelayMs: 300_000,
       minIntervalMs: 0,
       run: (key) => this.scanImage(key),
       onError: (key, err, retry) => deps.log.warn(`operator: image ${this.units.get(key)?.displayName ?? key} not scanned: ${(err as Error).message}${retry !== undefined ? ` (again in ${Math.round(retry / 1000)} s)` : ' (given up)'}`),

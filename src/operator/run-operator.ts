@@ -57,9 +57,6 @@ export interface OperatorSetup {
   /** Jobs mode: images are analyzed by Kubernetes Jobs (set up by the caller), else in process. */
   jobs?: { analyze: (unit: ImageScanUnit) => Promise<ImageFacts>; scanResult: (id: string, token: string | undefined, body: Buffer) => Promise<number>; close(): void };
   leader?: { namespace: string; name: string; identity: string; leaseSeconds?: number };
-  /** Tests: a resource reconciled this recently waits (default 1 s); retry base delay. */
-  reconcileIntervalMs?: number;
-  retryBaseMs?: number;
   log: OperatorLog;
   /** Leadership lost: the caller exits (a new leader takes over). */
   onLostLeadership?: () => void;
@@ -128,8 +125,6 @@ export async function startOperator(setup: OperatorSetup): Promise<RunningOperat
     findings: setup.findings,
     vulnIdSeries: setup.vulnIdSeries,
     version: setup.version,
-    ...(setup.reconcileIntervalMs !== undefined ? { reconcileIntervalMs: setup.reconcileIntervalMs } : {}),
-    ...(setup.retryBaseMs !== undefined ? { retryBaseMs: setup.retryBaseMs } : {}),
   });
   metrics = await createMetrics(controller, { vulnIdSeries: setup.vulnIdSeries });
 
