@@ -26,7 +26,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  benchDb, buildBenchImages, clusterObjects, pushRelabeled, reportCrds, root, startCountingProxy, startFakeApiServer, writeKubeconfig,
+  benchDb, blobFetches, buildBenchImages, clusterObjects, pushRelabeled, reportCrds, root, startCountingProxy, startFakeApiServer, writeKubeconfig,
 } from './lib/k8s-cluster.mjs';
 import { startRegistry } from './lib/registry.mjs';
 
@@ -232,7 +232,7 @@ try {
   const coldMs = allAt - operator.started;
   const afterSyncMs = operator.marks.synced !== undefined ? allAt - operator.marks.synced : NaN;
   const memAtAll = procMemory(pid);
-  const layerFetchesCold = proxy.blobFetches(allLayers);
+  const layerFetchesCold = blobFetches(proxy, allLayers);
   const coldRequests = proxy.requests.slice(requestsBefore);
   const manifestGets = coldRequests.filter((r) => r.method === 'GET' && r.path.includes('/manifests/')).length;
   const manifestHeads = coldRequests.filter((r) => r.method === 'HEAD' && r.path.includes('/manifests/')).length;
@@ -253,13 +253,13 @@ try {
     await postDeployment(api.url, namespace, name, images[k % IMAGES].ref);
     applied.push((await reports.wait(`${namespace}/deployment-${name}-app`, 120_000)) - t0);
   }
-  const fetchesBefore = proxy.blobFetches(allLayers);
+  const fetchesBefore = blobFetches(proxy, allLayers);
   const requestsBeforeNew = proxy.requests.length;
   t = performance.now();
   await postDeployment(api.url, 'team-0', 'labelled', relabeled.ref);
   const newDigestMs = (await reports.wait('team-0/deployment-labelled-app', 120_000)) - t;
   const newDigestRequests = proxy.requests.slice(requestsBeforeNew);
-  const newDigestLayerFetches = proxy.blobFetches(allLayers) - fetchesBefore;
+  const newDigestLayerFetches = blobFetches(proxy, allLayers) - fetchesBefore;
   const newDigestBlobGets = newDigestRequests.filter((r) => r.method === 'GET' && r.path.includes('/blobs/')).length;
   const newDigestManifests = newDigestRequests.filter((r) => r.path.includes('/manifests/')).length;
   await sleep(1000);

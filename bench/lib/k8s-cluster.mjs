@@ -9,7 +9,6 @@
 // it serves (tools run asynchronously).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
@@ -18,6 +17,7 @@ import { parseAllDocuments } from 'yaml';
 register();
 const { startFakeApiServer } = await import('../../test/support/k8s/fake-apiserver.ts');
 const { buildUmociImage, readLayoutImage } = await import('../../test/support/umoci-image.ts');
+const { startCountingProxy: startTestProxy } = await import('../../test/support/k8s/counting-proxy.ts');
 
 export { startFakeApiServer };
 
@@ -148,36 +148,14 @@ export function writeKubeconfig(path, server) {
 }
 
 /**
- * A transparent HTTP proxy on 127.0.0.1 (a free port) in front of the registry at `upstreamHost`,
- * recording every request (method, path, status), so a bench counts manifest and blob fetches.
- * `blobFetches(digests)` counts GETs of `/v2/…/blobs/<digest>` answered 200 for those digests.
+ * The tests' counting registry proxy (test/support/k8s/counting-proxy.ts), started outside the
+ * test runner; `blobFetches(proxy, digests)` counts GETs of `/v2/…/blobs/<digest>` answered 200.
  */
-export async function startCountingProxy(upstreamHost) {
-  const [hostname, port] = upstreamHost.split(':');
-  const requests = [];
-  const server = createServer((req, res) => {
-    const upstream = request({ hostname, port: Number(port), method: req.method, path: req.url, headers: { ...req.headers, host: upstreamHost } }, (answer) => {
-      requests.push({ method: req.method ?? 'GET', path: (req.url ?? '').split('?')[0], status: answer.statusCode ?? 0 });
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.once('error', (err) => {
-      res.writeHead(502);
-      res.end(String(err));
-    });
-    req.pipe(upstream);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    host: `127.0.0.1:${server.address().port}`,
-    requests,
-    blobFetches(digests) {
-      const wanted = new Set(digests);
-      return requests.filter((r) => r.method === 'GET' && r.status === 200 && wanted.has(r.path.slice(r.path.lastIndexOf('/') + 1)) && r.path.includes('/blobs/')).length;
-    },
-    async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+export function startCountingProxy(upstreamHost) {
+  return startTestProxy(upstreamHost, { stopAfterTests: false });
+}
+
+export function blobFetches(proxy, digests) {
+  const wanted = new Set(digests);
+  return proxy.requests.filter((r) => r.method === 'GET' && r.status === 200 && r.path.includes('/blobs/') && wanted.has(r.path.slice(r.path.lastIndexOf('/') + 1))).length;
 }

@@ -2,11 +2,11 @@
  * Test helper: a transparent HTTP proxy on 127.0.0.1 in front of a real registry, recording
  * every request (method, path, status), so a test can count how often a manifest or blob was
  * fetched. Images are referenced through it (`127.0.0.1:PROXY/repo:tag`); headers (Basic auth
- * too) and bodies pass through unchanged. Stopped by `stop()`, also registered with `after()`.
+ * too) and bodies pass through unchanged. Stopped by `stop()`, also registered with `after()`
+ * unless `stopAfterTests: false` (benches, outside the test runner).
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after } from 'node:test';
 
 export interface ProxiedRequest {
   method: string;
@@ -23,7 +23,7 @@ export interface CountingProxy {
   stop(): Promise<void>;
 }
 
-export async function startCountingProxy(upstreamHost: string): Promise<CountingProxy> {
+export async function startCountingProxy(upstreamHost: string, options: { stopAfterTests?: boolean } = {}): Promise<CountingProxy> {
   const [hostname, port] = upstreamHost.split(':');
   const requests: ProxiedRequest[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -47,7 +47,7 @@ export async function startCountingProxy(upstreamHost: string): Promise<Counting
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  after(stop);
+  if (options.stopAfterTests !== false) (await import('node:test')).after(stop);
   return {
     host: `127.0.0.1:${own}`,
     requests,
