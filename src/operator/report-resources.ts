@@ -88,13 +88,14 @@ function maxScore(v: DetectedVulnerability): number {
   return Math.max(0, ...Object.values(v.CVSS ?? {}).map((c) => c.V3Score ?? c.V40Score ?? c.V2Score ?? 0));
 }
 
-function vulnerabilitiesOf(report: Report): { v: DetectedVulnerability; target: string }[] {
-  return report.Results.flatMap((r) => (r.Vulnerabilities ?? []).map((v) => ({ v, target: r.Target })));
+/** Every finding with its result's target and its score, worked out once (the sort compares scores n log n times). */
+function vulnerabilitiesOf(report: Report): { v: DetectedVulnerability; target: string; score: number }[] {
+  return report.Results.flatMap((r) => (r.Vulnerabilities ?? []).map((v) => ({ v, target: r.Target, score: maxScore(v) })));
 }
 
 /** A VulnerabilityReport: the image's summary and its most severe findings (the full list at `fullReport`). */
 export function vulnerabilityReport(subject: K8sObject, container: string, image: string, digest: string, report: Report, options: ResourceOptions): ReportResource {
-  const all = bySeverity(vulnerabilitiesOf(report), (x) => x.v.Severity, (x) => maxScore(x.v), (x) => `${x.v.VulnerabilityID} ${x.v.PkgName}`);
+  const all = bySeverity(vulnerabilitiesOf(report), (x) => x.v.Severity, (x) => x.score, (x) => `${x.v.VulnerabilityID} ${x.v.PkgName}`);
   const os = report.Metadata?.OS as { Family?: string; Name?: string; EOSL?: boolean } | undefined;
   return fitted((shown) => ({
     apiVersion: REPORT_API_VERSION,
@@ -106,13 +107,13 @@ export function vulnerabilityReport(subject: K8sObject, container: string, image
       ...artifactOf(image, digest),
       ...(os?.Family ? { os: { family: os.Family, name: os.Name ?? '', ...(os.EOSL ? { eosl: true } : {}) } } : {}),
       summary: countBy(all.map((x) => x.v.Severity)),
-      vulnerabilities: all.slice(0, shown).map(({ v, target }) => ({
+      vulnerabilities: all.slice(0, shown).map(({ v, target, score }) => ({
         vulnerabilityID: v.VulnerabilityID,
         resource: v.PkgName,
         installedVersion: v.InstalledVersion,
         fixedVersion: v.FixedVersion ?? '',
         severity: v.Severity,
-        ...(maxScore(v) > 0 ? { score: maxScore(v) } : {}),
+        ...(score > 0 ? { score } : {}),
         ...(v.Title ? { title: v.Title.slice(0, 200) } : {}),
         ...(v.PrimaryURL ? { primaryLink: v.PrimaryURL } : {}),
         target,
