@@ -20,13 +20,18 @@ export interface OperatorProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** Node arguments that run the CLI: the built one when dist/ has `commandFile` (under cli/commands/), else the sources through tsx. */
+export function picketEntry(commandFile: string): string[] {
+  return existsSync(join(repoRoot, 'dist', 'cli', 'commands', commandFile))
+    ? [join(repoRoot, 'bin', 'picket.js')]
+    : ['--import', 'tsx', join(repoRoot, 'test', 'support', 'src-cli.ts')];
+}
+
 export async function startOperatorProcess(args: string[], options: { env?: Record<string, string> } = {}): Promise<OperatorProcess> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('PICKET_') && k !== 'NO_COLOR' && k !== 'KUBECONFIG' && k !== 'POD_NAMESPACE' && k !== 'POD_NAME') env[k] = v;
   Object.assign(env, options.env);
-  const built = existsSync(join(repoRoot, 'dist', 'cli', 'commands', 'operator.js'));
-  const entry = built ? [join(repoRoot, 'bin', 'picket.js')] : ['--import', 'tsx', join(repoRoot, 'test', 'support', 'src-cli.ts')];
-  const child = spawn(process.execPath, [...entry, 'operator', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...picketEntry('operator.js'), 'operator', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));

@@ -7,9 +7,9 @@
  * registered with `after()`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after } from 'node:test';
+import { picketEntry } from '../operator-process.js';
 import { repoRoot } from '../paths.js';
 
 interface EnvVar { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }
@@ -36,8 +36,7 @@ export function startJobRunner(apiUrl: string, namespace: string): JobRunner {
   const runs: JobRun[] = [];
   const seen = new Set<string>();
   let stopped = false;
-  const built = existsSync(join(repoRoot, 'dist', 'cli', 'commands', 'operator-scan-job.js'));
-  const entry = built ? [join(repoRoot, 'bin', 'picket.js')] : ['--import', 'tsx', join(repoRoot, 'test', 'support', 'src-cli.ts')];
+  const entry = picketEntry('operator-scan-job.js');
   const api = (path: string, init?: RequestInit) => fetch(`${apiUrl}${path}`, init);
 
   const run = async (job: JobObject) => {
