@@ -1,6 +1,6 @@
 /** Maps character offsets of a text to 1-based line numbers (binary search over line starts). */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  protected readonly starts: number[] = [0];
 
   constructor(text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);

@@ -1,21 +1,9 @@
-/** Maps character offsets of a text to 1-based line numbers (binary search over line starts). */
-export class SourceLines {
-  private readonly starts: number[] = [0];
+import { LineIndex } from '../../../analyzer/lines.js';
 
+/** Maps character offsets of a text to 1-based line numbers, keeping the text and its line count. */
+export class SourceLines extends LineIndex {
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  /** The 1-based line holding the character at `offset`. */
-  lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    super(text);
   }
 
   /** Number of lines (a trailing newline does not start a new one). */
