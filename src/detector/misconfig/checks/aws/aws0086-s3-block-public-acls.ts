@@ -1,4 +1,5 @@
-import { cloudCheck, fail, isOff } from '../cloud-define.js';
+import { cloudCheck } from '../cloud-define.js';
+import { publicAccessBlockCauses } from './s3-public-access-block.js';
 
 /** AWS-0086: S3 Access block should block public ACL. */
 export const aws0086 = cloudCheck({
@@ -12,10 +13,5 @@ export const aws0086 = cloudCheck({
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html'],
   provider: 'AWS',
   service: 's3',
-  check: (state) =>
-    state.aws.s3.buckets.flatMap((bucket) => {
-      const block = bucket.publicAccessBlock;
-      if (!block) return [fail(bucket.loc, 'Bucket has no public access block: public ACLs are not blocked')];
-      return isOff(block.blockPublicAcls) ? [fail(block.blockPublicAcls.loc, 'Public access block does not set block_public_acls')] : [];
-    }),
+  check: (state) => publicAccessBlockCauses(state, 'blockPublicAcls', 'block_public_acls', 'public ACLs'),
 });

@@ -1,4 +1,5 @@
-import { cloudCheck, fail, isOff } from '../cloud-define.js';
+import { cloudCheck } from '../cloud-define.js';
+import { publicAccessBlockCauses } from './s3-public-access-block.js';
 
 /** AWS-0087: S3 Access block should block public policy. */
 export const aws0087 = cloudCheck({
@@ -12,10 +13,5 @@ export const aws0087 = cloudCheck({
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/dev-retired/access-control-block-public-access.html'],
   provider: 'AWS',
   service: 's3',
-  check: (state) =>
-    state.aws.s3.buckets.flatMap((bucket) => {
-      const block = bucket.publicAccessBlock;
-      if (!block) return [fail(bucket.loc, 'Bucket has no public access block: public bucket policies are not blocked')];
-      return isOff(block.blockPublicPolicy) ? [fail(block.blockPublicPolicy.loc, 'Public access block does not set block_public_policy')] : [];
-    }),
+  check: (state) => publicAccessBlockCauses(state, 'blockPublicPolicy', 'block_public_policy', 'public bucket policies'),
 });

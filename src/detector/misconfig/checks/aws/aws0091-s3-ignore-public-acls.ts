@@ -1,4 +1,5 @@
-import { cloudCheck, fail, isOff } from '../cloud-define.js';
+import { cloudCheck } from '../cloud-define.js';
+import { publicAccessBlockCauses } from './s3-public-access-block.js';
 
 /** AWS-0091: S3 Access Block should Ignore Public ACL. */
 export const aws0091 = cloudCheck({
@@ -12,10 +13,5 @@ export const aws0091 = cloudCheck({
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html'],
   provider: 'AWS',
   service: 's3',
-  check: (state) =>
-    state.aws.s3.buckets.flatMap((bucket) => {
-      const block = bucket.publicAccessBlock;
-      if (!block) return [fail(bucket.loc, 'Bucket has no public access block: public ACLs (ignore_public_acls) are not blocked')];
-      return isOff(block.ignorePublicAcls) ? [fail(block.ignorePublicAcls.loc, 'Public access block does not set ignore_public_acls')] : [];
-    }),
+  check: (state) => publicAccessBlockCauses(state, 'ignorePublicAcls', 'ignore_public_acls', 'public ACLs (ignore_public_acls)'),
 });

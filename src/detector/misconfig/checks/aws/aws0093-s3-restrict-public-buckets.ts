@@ -1,4 +1,5 @@
-import { cloudCheck, fail, isOff } from '../cloud-define.js';
+import { cloudCheck } from '../cloud-define.js';
+import { publicAccessBlockCauses } from './s3-public-access-block.js';
 
 /** AWS-0093: S3 Access block should restrict public bucket to limit access. */
 export const aws0093 = cloudCheck({
@@ -12,10 +13,5 @@ export const aws0093 = cloudCheck({
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/dev-retired/access-control-block-public-access.html'],
   provider: 'AWS',
   service: 's3',
-  check: (state) =>
-    state.aws.s3.buckets.flatMap((bucket) => {
-      const block = bucket.publicAccessBlock;
-      if (!block) return [fail(bucket.loc, 'Bucket has no public access block: public access to buckets with public policies are not blocked')];
-      return isOff(block.restrictPublicBuckets) ? [fail(block.restrictPublicBuckets.loc, 'Public access block does not set restrict_public_buckets')] : [];
-    }),
+  check: (state) => publicAccessBlockCauses(state, 'restrictPublicBuckets', 'restrict_public_buckets', 'public access to buckets with public policies'),
 });
